@@ -1,0 +1,43 @@
+// Command topgen turns Taobao Open Platform API doc pages into YAML specs
+// and typed Go clients.
+//
+//	topgen scrape [-o DIR] PAGE...   doc pages → DIR/<method>.yaml (default specs/)
+//	topgen tree FILE...              print the parameter tree of pages or specs
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// commands maps a subcommand to its runner; each returns the exit code
+// (0 ok, 1 failure, 2 bad usage).
+var commands = map[string]func(args []string, stdout, stderr io.Writer) int{
+	"scrape": runScrape,
+	"tree":   runTree,
+}
+
+const usage = `usage: topgen <command> [flags] [args]
+
+commands:
+  scrape [-o DIR] PAGE...   scrape doc pages into DIR/<method>.yaml (default specs/)
+  tree FILE...              print the parameter tree of doc pages or spec files
+`
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	cmd, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "topgen: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	return cmd(args[1:], stdout, stderr)
+}

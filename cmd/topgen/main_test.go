@@ -1,0 +1,109 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/opentop/topgen/internal/golden"
+)
+
+// topgen runs the CLI in-process, as `topgen args...`.
+func topgen(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestScrapeWritesSpecsAndSkipsUnchanged(t *testing.T) {
+	dir := t.TempDir()
+	pages, _ := filepath.Glob("../../pages/*.txt")
+	code, out, errs := topgen(t, append([]string{"scrape", "-o", dir}, pages...)...)
+	if code != 0 || errs != "" {
+		t.Fatalf("scrape: exit %d, stderr %s", code, errs)
+	}
+	if strings.Count(out, "wrote ") != len(pages) {
+		t.Errorf("want one 'wrote' line per page, got:\n%s", out)
+	}
+	for _, p := range pages {
+		method := strings.TrimSuffix(filepath.Base(p), ".txt")
+		got, err := os.ReadFile(filepath.Join(dir, method+".yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _ := os.ReadFile(filepath.Join("../../specs", method+".yaml"))
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: scraped spec differs from specs/", method)
+		}
+	}
+	// A second run rewrites nothing: same bytes, same mtime.
+	f := filepath.Join(dir, "alibaba.omni.order.query.yaml")
+	old := time.Unix(1, 0)
+	os.Chtimes(f, old, old)
+	code, out, _ = topgen(t, append([]string{"scrape", "-o", dir}, pages...)...)
+	if code != 0 || out != "" {
+		t.Errorf("second scrape: exit %d, output %q; want 0 and nothing written", code, out)
+	}
+	if st, _ := os.Stat(f); !st.ModTime().Equal(old) {
+		t.Errorf("unchanged spec was rewritten")
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".tmp") {
+			t.Errorf("temp file left behind: %s", e.Name())
+		}
+	}
+}
+
+// A bad page fails the run with its file and line, and gets no spec; the
+// good pages of the same run still do.
+func TestScrapeBadPageKeepsOthers(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(t.TempDir(), "bad.txt")
+	os.WriteFile(bad, []byte("alibaba.x.y (坏)\n\n请求参数\n名称 类型 是否必须 示例值 更多限制 描述\n"), 0o644)
+	code, _, errs := topgen(t, "scrape", "-o", dir, bad, "../../pages/alibaba.omni.order.query.txt")
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	if !strings.Contains(errs, bad+":4: page ends without the 响应参数 section") {
+		t.Errorf("stderr does not name the file and line:\n%s", errs)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "alibaba.x.y.yaml")); err == nil {
+		t.Errorf("a spec was written for the bad page")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "alibaba.omni.order.query.yaml")); err != nil {
+		t.Errorf("the good page of the same run got no spec: %v", err)
+	}
+}
+
+func TestTree(t *testing.T) {
+	for _, method := range []string{"alibaba.damai.mz.order.create", "alibaba.omni.order.query"} {
+		code, out, errs := topgen(t, "tree", "../../pages/"+method+".txt")
+		if code != 0 {
+			t.Fatalf("tree: exit %d: %s", code, errs)
+		}
+		golden.Check(t, "../../golden/tree/"+method+".tree", []byte(out))
+		// The spec gives the same tree as its page.
+		_, fromSpec, _ := topgen(t, "tree", "../../specs/"+method+".yaml")
+		if fromSpec != out {
+			t.Errorf("%s: tree of the spec differs from the tree of the page", method)
+		}
+	}
+	code, out, _ := topgen(t, "tree", "../../pages/alibaba.omni.order.query.txt", "../../specs/alibaba.damai.mz.order.detail.yaml")
+	if code != 0 || !strings.HasPrefix(out, "# ../../pages/alibaba.omni.order.query.txt\nreq\tuser_id\tString\trequired\n") ||
+		!strings.Contains(out, "\n# ../../specs/alibaba.damai.mz.order.detail.yaml\nreq\tmz_order_id\tString\trequired\n") {
+		t.Errorf("several inputs: each block starts with # <input>; got:\n%s", out)
+	}
+}
+
+func TestUsage(t *testing.T) {
+	for _, args := range [][]string{nil, {"nope"}, {"scrape"}, {"tree"}, {"scrape", "-x"}} {
+		if code, _, errs := topgen(t, args...); code != 2 || errs == "" {
+			t.Errorf("topgen %v: exit %d, stderr %q; want 2 and a usage message", args, code, errs)
+		}
+	}
+}

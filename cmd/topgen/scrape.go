@@ -1,0 +1,69 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/opentop/topgen/internal/writefile"
+	"github.com/opentop/topgen/scraper"
+	"github.com/opentop/topgen/spec"
+)
+
+func runScrape(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("scrape", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	out := fs.String("o", "specs", "output `directory` for the spec files")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintln(stderr, "usage: topgen scrape [-o DIR] PAGE...")
+		return 2
+	}
+	code := 0
+	for _, page := range fs.Args() {
+		api, err := scrapeFile(page)
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			code = 1
+			continue
+		}
+		data, err := spec.Marshal(api)
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			code = 1
+			continue
+		}
+		path := filepath.Join(*out, api.Method+".yaml")
+		wrote, err := writefile.IfChanged(path, data)
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			code = 1
+			continue
+		}
+		if wrote {
+			fmt.Fprintf(stdout, "wrote %s\n", path)
+		}
+	}
+	return code
+}
+
+// scrapeFile reads one page; the spec's source is the page's base name so
+// specs do not depend on where the command ran.
+func scrapeFile(path string) (*spec.API, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	api, err := scraper.Parse(filepath.Base(path), data)
+	if err != nil {
+		if e, ok := err.(*scraper.Error); ok {
+			e.File = path // errors name the file as the user gave it
+		}
+		return nil, err
+	}
+	return api, nil
+}

@@ -1,0 +1,57 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/opentop/topgen/spec"
+)
+
+func runTree(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("tree", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintln(stderr, "usage: topgen tree FILE...")
+		return 2
+	}
+	code := 0
+	for _, file := range fs.Args() {
+		api, err := loadAny(file)
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			code = 1
+			continue
+		}
+		if fs.NArg() > 1 {
+			fmt.Fprintf(stdout, "# %s\n", file)
+		}
+		fmt.Fprint(stdout, api.Tree())
+	}
+	return code
+}
+
+// loadAny reads a spec YAML file or scrapes a doc page, by content: a spec
+// starts with its method key.
+func loadAny(path string) (*spec.API, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if bytes.HasPrefix(data, []byte("method:")) {
+		a, err := spec.Unmarshal(path, data)
+		if err != nil {
+			return nil, err
+		}
+		if err := a.Validate(); err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		return a, nil
+	}
+	return scrapeFile(path)
+}

@@ -1,0 +1,137 @@
+package scraper
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// The section headings of a TOP doc page, in page order. Every one of them
+// is rendered even when its section is empty, so a page that lacks one is
+// truncated or not a TOP doc page.
+const (
+	headPublic      = "公共参数"
+	headRequest     = "请求参数"
+	headResponse    = "响应参数"
+	headReqExample  = "请求示例"
+	headRespExample = "响应示例"
+	headErrExample  = "异常示例"
+	headErrors      = "错误码解释"
+)
+
+var requiredHeadings = []string{headRequest, headResponse, headReqExample, headRespExample, headErrExample, headErrors}
+
+// footerLines end the error-code table: the page's tool links.
+var footerLines = map[string]bool{"API工具": true, "如何获得此API": true, "FAQ": true, "返回": true, "顶部": true}
+
+// titlePattern is the title line: "<method> (<中文名>)", ASCII or full-width
+// parentheses.
+var titlePattern = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9_-]*(?:\.[A-Za-z0-9][A-Za-z0-9_-]*)+)\s*[(（](.*)[)）]$`)
+
+// textPage is a plain-text doc page cut into its parts.
+type textPage struct {
+	file        string
+	titleLine   int
+	method      string
+	title       string
+	description string
+	// sections maps a heading to the lines below it, up to the next heading.
+	sections map[string][]line
+	// headings maps a heading to its line number.
+	headings map[string]int
+	lastLine int
+}
+
+func (p *textPage) errorf(n int, format string, args ...any) error {
+	return &Error{File: p.file, Line: n, Msg: fmt.Sprintf(format, args...)}
+}
+
+// splitPage finds the title line and the section headings.
+func splitPage(file string, lines []line) (*textPage, error) {
+	p := &textPage{file: file, sections: map[string][]line{}, headings: map[string]int{}}
+	for _, l := range lines {
+		if l.text != "" {
+			p.lastLine = l.n // where a truncated page ends
+		}
+	}
+	i := 0
+	for ; i < len(lines); i++ {
+		if m := titlePattern.FindStringSubmatch(lines[i].text); m != nil {
+			p.titleLine, p.method, p.title = lines[i].n, m[1], strings.TrimSpace(m[2])
+			break
+		}
+		if lines[i].text == headRequest || lines[i].text == headPublic {
+			break
+		}
+	}
+	if p.method == "" {
+		return nil, p.errorf(firstTextLine(lines), "not a TOP API doc page: expected a title line like \"taobao.trade.get (获取单笔交易)\" before the %s section", headRequest)
+	}
+	i++
+	var desc []string
+	for ; i < len(lines); i++ {
+		t := lines[i].text
+		if t == headPublic || t == headRequest {
+			break
+		}
+		if t != "" {
+			desc = append(desc, t)
+		}
+	}
+	p.description = strings.Join(desc, "\n")
+
+	// Each required heading must follow the previous one.
+	current := ""
+	for ; i < len(lines); i++ {
+		t := lines[i].text
+		if isHeading(t) && p.headings[t] == 0 && headingAfter(t, current) {
+			p.headings[t] = lines[i].n
+			current = t
+			continue
+		}
+		if current != "" {
+			p.sections[current] = append(p.sections[current], lines[i])
+		}
+	}
+	for _, h := range requiredHeadings {
+		if p.headings[h] == 0 {
+			return nil, p.errorf(p.lastLine, "page ends without the %s section: the page is truncated or not a TOP API doc page", h)
+		}
+	}
+	return p, nil
+}
+
+func firstTextLine(lines []line) int {
+	for _, l := range lines {
+		if l.text != "" {
+			return l.n
+		}
+	}
+	return 1
+}
+
+var headingOrder = []string{headPublic, headRequest, headResponse, headReqExample, headRespExample, headErrExample, headErrors}
+
+func isHeading(t string) bool {
+	for _, h := range headingOrder {
+		if t == h {
+			return true
+		}
+	}
+	return false
+}
+
+// headingAfter reports whether heading h may follow the current one; a
+// heading-like line inside a later section (say, a description that reads
+// "请求参数") is text, not a heading.
+func headingAfter(h, current string) bool {
+	pos := func(s string) int {
+		for i, x := range headingOrder {
+			if x == s {
+				return i
+			}
+		}
+		return -1
+	}
+	return pos(h) > pos(current)
+}

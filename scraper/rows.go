@@ -1,0 +1,288 @@
+package scraper
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/opentop/topgen/spec"
+)
+
+// side is the request or the response parameter table.
+type side int
+
+const (
+	request side = iota
+	response
+)
+
+func (s side) String() string {
+	if s == request {
+		return "request"
+	}
+	return "response"
+}
+
+// The table headers the text rendering keeps.
+const (
+	requestHeader  = "名称 类型 是否必须 示例值 更多限制 描述"
+	responseHeader = "名称 类型 示例值 描述"
+)
+
+// row is one parameter row as the page shows it, before nesting is known.
+type row struct {
+	line     int
+	name     string
+	typ      string
+	list     bool
+	required bool
+	// cells are the optional cells after name, type and required: example
+	// and description, in that order, either of which may be missing.
+	cells  []string
+	limits spec.Limits
+	// nested rows follow a top-level row in pre-order, depth unknown.
+	nested []*row
+	// limitsSpilled: the 更多限制 cell spilled onto bullets, so the rest of
+	// a top-level line is the example and the description follows as a
+	// bullet.
+	limitsSpilled bool
+	// top marks a top-level row.
+	top bool
+	// lineRest is what follows name/type/required on a top-level line.
+	lineRest []string
+	// ex and desc are the example and description once the cells are
+	// told apart (see splitCells).
+	ex, desc string
+}
+
+func (r *row) example() string { return r.ex }
+
+var identPattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.]*$`)
+var structTypePattern = regexp.MustCompile(`^[A-Z][A-Za-z0-9_]*$`)
+
+// isTypeToken reports whether a cell is a doc type: a scalar type name or a
+// capitalised struct type name, optionally followed by "[]" or " []".
+func isTypeToken(s string) bool {
+	typ, _ := spec.ParseType(s)
+	return spec.ScalarTypes[typ] || structTypePattern.MatchString(typ)
+}
+
+func parseRequired(s string) (bool, bool) {
+	switch s {
+	case "必须", "必填", "是":
+		return true, true
+	case "可选", "选填", "否":
+		return false, true
+	}
+	return false, false
+}
+
+// limitPattern is one 更多限制 item, full-width or ASCII colon.
+var limitPattern = regexp.MustCompile(`^(最大长度|最大列表长度|最小值|最大值)\s*[:：]\s*(-?\d+)\s*$`)
+
+// parseLimit applies a limit cell to l; it reports false for a cell that is
+// not a limit.
+func parseLimit(cell string, l *spec.Limits) bool {
+	m := limitPattern.FindStringSubmatch(cell)
+	if m == nil {
+		return false
+	}
+	v, err := strconv.ParseInt(m[2], 10, 64)
+	if err != nil {
+		return false
+	}
+	switch m[1] {
+	case "最大长度":
+		l.MaxLength = &v
+	case "最大列表长度":
+		l.MaxListSize = &v
+	case "最小值":
+		l.MinValue = &v
+	case "最大值":
+		l.MaxValue = &v
+	}
+	return true
+}
+
+// parseTable reads a parameter table section into top-level rows, each with
+// its flat run of nested rows.
+func (p *textPage) parseTable(s side, heading string) ([]*row, error) {
+	lines := p.sections[heading]
+	header := requestHeader
+	if s == response {
+		header = responseHeader
+	}
+	i := 0
+	for i < len(lines) && lines[i].text == "" {
+		i++
+	}
+	if i == len(lines) {
+		return nil, p.errorf(p.headings[heading], "%s section has no table header (expected %q)", heading, header)
+	}
+	if strings.Join(strings.Fields(lines[i].text), " ") != header {
+		return nil, p.errorf(lines[i].n, "expected the %s table header %q, found %q", s, header, lines[i].text)
+	}
+	i++
+	var rows []*row
+	var cells []cellAt // bullets after the current top-level row
+	flush := func() error {
+		if len(rows) == 0 {
+			if len(cells) > 0 {
+				return p.errorf(cells[0].line, "bullet %q before any top-level row of the %s table", cells[0].text, s)
+			}
+			return nil
+		}
+		return p.attachBullets(s, rows[len(rows)-1], cells)
+	}
+	for ; i < len(lines); i++ {
+		l := lines[i]
+		if l.text == "" {
+			continue
+		}
+		if c, ok := l.bulletCell(); ok {
+			cells = append(cells, cellAt{line: l.n, text: c})
+			continue
+		}
+		if err := flush(); err != nil {
+			return nil, err
+		}
+		cells = nil
+		r, err := p.parseTopLine(s, l)
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, r)
+	}
+	if err := flush(); err != nil {
+		return nil, err
+	}
+	return rows, nil
+}
+
+type cellAt struct {
+	line int
+	text string
+}
+
+// parseTopLine reads a top-level row: one line, cells separated by spaces.
+func (p *textPage) parseTopLine(s side, l line) (*row, error) {
+	tok := strings.Fields(l.text)
+	if len(tok) < 2 || !identPattern.MatchString(tok[0]) {
+		return nil, p.errorf(l.n, "cannot parse %s table row %q: expected \"<name> <type>%s ...\"", s, l.text, requiredHint(s))
+	}
+	r := &row{line: l.n, name: tok[0], top: true}
+	typ := tok[1]
+	rest := tok[2:]
+	switch {
+	case len(rest) > 0 && rest[0] == "[]":
+		typ += " []"
+		rest = rest[1:]
+	case typ == "Field" && len(rest) > 0 && rest[0] == "List":
+		typ = "Field List"
+		rest = rest[1:]
+	}
+	if !isTypeToken(typ) {
+		return nil, p.errorf(l.n, "cannot parse %s table row %q: %q is not a type (expected String, Number, Boolean, Date, Price, BigDecimal, Json, byte[] or a struct type name)", s, l.text, typ)
+	}
+	r.typ, r.list = spec.ParseType(typ)
+	if s == request {
+		if len(rest) == 0 {
+			return nil, p.errorf(l.n, "cannot parse request table row %q: expected 必须 or 可选 after the type", l.text)
+		}
+		req, ok := parseRequired(rest[0])
+		if !ok {
+			return nil, p.errorf(l.n, "cannot parse request table row %q: expected 必须 or 可选 after the type, found %q", l.text, rest[0])
+		}
+		r.required = req
+		rest = rest[1:]
+	}
+	r.lineRest = rest
+	return r, nil
+}
+
+func requiredHint(s side) string {
+	if s == request {
+		return " <必须|可选>"
+	}
+	return ""
+}
+
+// attachBullets sorts the bullets after a top-level row into the row's own
+// spilled cells (limits, then the description) and its nested rows.
+func (p *textPage) attachBullets(s side, top *row, cells []cellAt) error {
+	i := 0
+	// Spilled 更多限制 and description of the top-level row come first.
+	for ; i < len(cells) && !p.rowStart(s, cells, i); i++ {
+		if parseLimit(cells[i].text, &top.limits) {
+			top.limitsSpilled = true
+			continue
+		}
+		top.cells = append(top.cells, cells[i].text)
+	}
+	for i < len(cells) {
+		r, next, err := p.parseNestedRow(s, cells, i)
+		if err != nil {
+			return err
+		}
+		top.nested = append(top.nested, r)
+		i = next
+	}
+	return nil
+}
+
+// rowStart reports whether cells[i] starts a nested row: "└ name" always
+// does; a bare identifier does only when a type follows (and, on the request
+// side, 必须/可选), since examples and descriptions can look like names.
+func (p *textPage) rowStart(s side, cells []cellAt, i int) bool {
+	c := cells[i].text
+	if strings.HasPrefix(c, "└") {
+		return true
+	}
+	if !identPattern.MatchString(c) || i+1 >= len(cells) || !isTypeToken(cells[i+1].text) {
+		return false
+	}
+	if s == request {
+		if i+2 >= len(cells) {
+			return false
+		}
+		_, ok := parseRequired(cells[i+2].text)
+		return ok
+	}
+	return true
+}
+
+func (p *textPage) parseNestedRow(s side, cells []cellAt, i int) (*row, int, error) {
+	c := cells[i]
+	name := strings.TrimSpace(strings.TrimPrefix(c.text, "└"))
+	if !identPattern.MatchString(name) {
+		return nil, 0, p.errorf(c.line, "cannot parse nested %s row: %q is not a parameter name", s, name)
+	}
+	r := &row{line: c.line, name: name}
+	if i+1 >= len(cells) || !isTypeToken(cells[i+1].text) {
+		found := "the end of the table"
+		if i+1 < len(cells) {
+			found = strconv.Quote(cells[i+1].text)
+		}
+		return nil, 0, p.errorf(c.line, "nested %s row %q: expected a type after the name, found %s", s, name, found)
+	}
+	r.typ, r.list = spec.ParseType(cells[i+1].text)
+	i += 2
+	if s == request {
+		if i >= len(cells) {
+			return nil, 0, p.errorf(c.line, "nested request row %q: expected 必须 or 可选 after the type, found the end of the table", name)
+		}
+		req, ok := parseRequired(cells[i].text)
+		if !ok {
+			return nil, 0, p.errorf(cells[i].line, "nested request row %q: expected 必须 or 可选 after the type, found %q", name, cells[i].text)
+		}
+		r.required = req
+		i++
+	}
+	for ; i < len(cells) && !p.rowStart(s, cells, i); i++ {
+		if parseLimit(cells[i].text, &r.limits) {
+			continue
+		}
+		r.cells = append(r.cells, cells[i].text)
+	}
+	return r, i, nil
+}

@@ -1,0 +1,25 @@
+package spec
+
+import "strings"
+
+// Tree renders the parameter trees for review, one line per parameter in
+// document order, tab-separated: side (req or resp), the slash-joined path,
+// the type as the doc writes it (lists as "X[]"), and required/optional for
+// request parameters or "-" for response fields.
+func (a *API) Tree() string {
+	var b strings.Builder
+	line := func(side, path, typ, req string) {
+		b.WriteString(side + "\t" + path + "\t" + typ + "\t" + req + "\n")
+	}
+	Walk(a.Request, func(path string, p *Param) {
+		req := "optional"
+		if p.Required {
+			req = "required"
+		}
+		line("req", path, p.DocType(), req)
+	})
+	Walk(a.Response, func(path string, p *Param) {
+		line("resp", path, p.DocType(), "-")
+	})
+	return b.String()
+}

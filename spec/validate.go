@@ -1,0 +1,103 @@
+package spec
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// methodPattern accepts the method names seen across the TOP catalog:
+// dotted lower-case segments, with the capitals and dashes a few use.
+var methodPattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z0-9][A-Za-z0-9_-]*)+$`)
+
+// typePattern is a struct type name as docs write them.
+var typePattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// Validate reports every problem of the spec, each with the path of the
+// offending node, e.g.
+//
+//	response: result/data/use_point: unknown type "Numbr"
+func (a *API) Validate() error {
+	var errs []error
+	add := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	if !methodPattern.MatchString(a.Method) {
+		add("method: %q is not a TOP method name (want dotted segments like taobao.trade.get)", a.Method)
+	}
+	switch a.Session {
+	case SessionNone, SessionRequired, SessionOptional:
+	default:
+		add("session: %q is not one of none, required, optional", a.Session)
+	}
+	validateParams("request", "", a.Request, nil, add)
+	validateParams("response", "", a.Response, nil, add)
+	for i, e := range a.Errors {
+		if strings.TrimSpace(e.Code) == "" {
+			add("errors[%d]: empty code", i)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func validateParams(side, prefix string, params []*Param, structs []string, add func(string, ...any)) {
+	seen := map[string]bool{}
+	for _, p := range params {
+		path := p.Name
+		if prefix != "" {
+			path = prefix + "/" + p.Name
+		}
+		where := side + ": " + path
+		switch {
+		case p.Name == "":
+			where = side + ": " + prefix + "/(unnamed)"
+			add("%s: empty name", where)
+		case seen[p.Name]:
+			add("%s: duplicate name %q among its siblings", where, p.Name)
+		}
+		seen[p.Name] = true
+		validateParam(where, p, add)
+		if p.IsStruct() && len(p.Children) > 0 {
+			for _, s := range structs {
+				if s == p.Type {
+					add("%s: type %s contains itself (a cycle)", where, p.Type)
+					return
+				}
+			}
+			validateParams(side, path, p.Children, append(structs, p.Type), add)
+		}
+	}
+}
+
+func validateParam(where string, p *Param, add func(string, ...any)) {
+	switch {
+	case p.Type == "":
+		add("%s: empty type", where)
+	case p.IsScalar():
+		if len(p.Children) > 0 {
+			add("%s: scalar type %s has children", where, p.Type)
+		}
+	case !typePattern.MatchString(p.Type):
+		add("%s: type %q is not a type name", where, p.Type)
+	case len(p.Children) == 0:
+		// A childless non-scalar is either a typo of a scalar or a struct
+		// with no fields; both leave the generator nothing to emit.
+		add("%s: unknown type %q (not a scalar type, and no fields as a struct)", where, p.Type)
+	}
+	l := p.Limits
+	if l.MaxLength != nil && *l.MaxLength < 0 {
+		add("%s: max_length %d is negative", where, *l.MaxLength)
+	}
+	if l.MaxListSize != nil {
+		if *l.MaxListSize < 0 {
+			add("%s: max_list_size %d is negative", where, *l.MaxListSize)
+		}
+	}
+	if l.MinValue != nil && l.MaxValue != nil && *l.MinValue > *l.MaxValue {
+		add("%s: min_value %d is above max_value %d", where, *l.MinValue, *l.MaxValue)
+	}
+	switch p.Nesting {
+	case "", NestingExample, NestingJava, NestingPinned, NestingDefault:
+	default:
+		add("%s: nesting %q is not one of example, java, pinned, default", where, p.Nesting)
+	}
+}
