@@ -102,9 +102,9 @@ func TestValidate(t *testing.T) {
 		t.Fatalf("valid spec: %v", err)
 	}
 	for _, tc := range []struct {
-		name  string
+		name   string
 		break_ func(a *API)
-		want  string
+		want   string
 	}{
 		{"unknown type", func(a *API) { a.Response[0].Children[0].Children[0].Type = "Numbr" },
 			`response: result/data/use_point: unknown type "Numbr"`},
