@@ -64,6 +64,11 @@ func splitPage(file string, lines []line) (*textPage, error) {
 			break
 		}
 	}
+	if n := pipeTableLine(lines); n > 0 {
+		// The pipe-table rendering drops every nested row and the limits;
+		// a spec from it would be silently incomplete.
+		return nil, p.errorf(n, "pipe-table rendering: nested parameters and 更多限制 limits are lost in this form, so no complete spec can be read from it; use the doc's JSON (getDocument.json) instead")
+	}
 	if p.method == "" {
 		return nil, p.errorf(firstTextLine(lines), "not a TOP API doc page: expected a title line like \"taobao.trade.get (获取单笔交易)\" before the %s section", headRequest)
 	}
@@ -99,6 +104,17 @@ func splitPage(file string, lines []line) (*textPage, error) {
 		}
 	}
 	return p, nil
+}
+
+// pipeTableLine returns the line of a pipe-table parameter header
+// ("名称 | 类型 | …"), or 0.
+func pipeTableLine(lines []line) int {
+	for _, l := range lines {
+		if strings.HasPrefix(strings.TrimPrefix(l.text, "| "), "名称 | 类型 |") {
+			return l.n
+		}
+	}
+	return 0
 }
 
 func firstTextLine(lines []line) int {

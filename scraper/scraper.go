@@ -1,14 +1,47 @@
 // Package scraper reads TOP API doc pages into specs.
 //
-// A page comes in several forms; each has a reader, and readers whose form
-// lost the nesting depth share one resolver (nesting.go) that rebuilds the
-// tree from the page's own examples.
+// A doc comes in several forms; each has a reader, and Parse picks one from
+// the content, not the file name. Readers whose form lost the nesting depth
+// share one resolver (nesting.go) that rebuilds the tree from the page's
+// own examples.
 package scraper
 
-import "github.com/opentop/topgen/spec"
+import (
+	"bytes"
+	"fmt"
 
-// Parse reads a doc page into a spec, choosing the reader from the content.
-// name identifies the page in errors and becomes the spec's source.
-func Parse(name string, data []byte) (*spec.API, error) {
-	return ParseText(name, data)
+	"github.com/opentop/topgen/spec"
+)
+
+// Parse reads a doc into a spec, choosing the reader from the content: the
+// doc site's JSON, or a plain-text page. name identifies the doc in errors
+// and warnings and becomes the spec's source.
+func Parse(name string, data []byte) (*spec.API, []Warning, error) {
+	trimmed := bytes.TrimLeft(data, " \t\r\n\ufeff")
+	if bytes.HasPrefix(trimmed, []byte("{")) {
+		return ParseJSON(name, data)
+	}
+	api, err := ParseText(name, data)
+	if err != nil {
+		return nil, nil, err
+	}
+	return api, nestingWarnings(name, api), nil
+}
+
+// nestingWarnings flags the rows that nothing placed: they went into the
+// deepest open struct by default and deserve a reviewer's look.
+func nestingWarnings(name string, api *spec.API) []Warning {
+	var out []Warning
+	for _, side := range []struct {
+		name   string
+		params []*spec.Param
+	}{{"request", api.Request}, {"response", api.Response}} {
+		spec.Walk(side.params, func(path string, p *spec.Param) {
+			if p.Nesting == spec.NestingDefault {
+				out = append(out, Warning{File: name, Path: side.name + ": " + path,
+					Msg: fmt.Sprintf("no example shows where %s belongs; placed in the deepest open struct (nesting: default)", p.Name)})
+			}
+		})
+	}
+	return out
 }

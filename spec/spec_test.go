@@ -101,6 +101,13 @@ func TestValidate(t *testing.T) {
 	if err := valid().Validate(); err != nil {
 		t.Fatalf("valid spec: %v", err)
 	}
+	// A type name reused below itself (recursive data such as category
+	// children) is valid: the tree is finite.
+	reuse := valid()
+	reuse.Response[0].Children[0].Children[1].Type = "ResultData"
+	if err := reuse.Validate(); err != nil {
+		t.Errorf("type name reused below itself: %v", err)
+	}
 	for _, tc := range []struct {
 		name   string
 		break_ func(a *API)
@@ -112,8 +119,10 @@ func TestValidate(t *testing.T) {
 			d := a.Response[0].Children[0]
 			d.Children = append(d.Children, &Param{Name: "use_point", Type: "String"})
 		}, `response: result/data/use_point: duplicate name "use_point"`},
-		{"cycle", func(a *API) { a.Response[0].Children[0].Children[1].Type = "ResultData" },
-			"response: result/data/items: type ResultData contains itself"},
+		{"cycle", func(a *API) {
+			data := a.Response[0].Children[0]
+			data.Children[1].Children = append(data.Children[1].Children, data)
+		}, "response: result/data/items/data: the parameter contains itself (a cycle)"},
 		{"struct without fields", func(a *API) { a.Response[0].Children[0].Children[1].Children = nil },
 			`response: result/data/items: unknown type "Item"`},
 		{"scalar with children", func(a *API) { a.Request[0].Children = []*Param{{Name: "x", Type: "String"}} },

@@ -39,7 +39,13 @@ func (a *API) Validate() error {
 	return errors.Join(errs...)
 }
 
-func validateParams(side, prefix string, params []*Param, structs []string, add func(string, ...any)) {
+// validateParams checks a level of the tree. ancestors are the nodes above
+// it: a node that is its own ancestor (possible only in a spec built in
+// code, since YAML aliases cannot recurse) would make every walk endless.
+// A struct type name reused below itself is not a cycle: docs do that for
+// recursive data (category children), and the generator names the inner
+// type apart when its fields differ.
+func validateParams(side, prefix string, params []*Param, ancestors []*Param, add func(string, ...any)) {
 	seen := map[string]bool{}
 	for _, p := range params {
 		path := p.Name
@@ -56,14 +62,14 @@ func validateParams(side, prefix string, params []*Param, structs []string, add 
 		}
 		seen[p.Name] = true
 		validateParam(where, p, add)
-		if p.IsStruct() && len(p.Children) > 0 {
-			for _, s := range structs {
-				if s == p.Type {
-					add("%s: type %s contains itself (a cycle)", where, p.Type)
-					return
-				}
+		for _, a := range ancestors {
+			if a == p {
+				add("%s: the parameter contains itself (a cycle)", where)
+				return
 			}
-			validateParams(side, path, p.Children, append(structs, p.Type), add)
+		}
+		if p.IsStruct() && len(p.Children) > 0 {
+			validateParams(side, path, p.Children, append(ancestors, p), add)
 		}
 	}
 }

@@ -25,7 +25,10 @@ func runScrape(args []string, stdout, stderr io.Writer) int {
 	}
 	code := 0
 	for _, page := range fs.Args() {
-		api, err := scrapeFile(page)
+		api, warnings, err := scrapeFile(page)
+		for _, w := range warnings {
+			fmt.Fprintln(stderr, w)
+		}
 		if err != nil {
 			fmt.Fprintln(stderr, err)
 			code = 1
@@ -53,17 +56,20 @@ func runScrape(args []string, stdout, stderr io.Writer) int {
 
 // scrapeFile reads one page; the spec's source is the page's base name so
 // specs do not depend on where the command ran.
-func scrapeFile(path string) (*spec.API, error) {
+func scrapeFile(path string) (*spec.API, []scraper.Warning, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	api, err := scraper.Parse(filepath.Base(path), data)
+	api, warnings, err := scraper.Parse(filepath.Base(path), data)
+	for i := range warnings {
+		warnings[i].File = path // messages name the file as the user gave it
+	}
 	if err != nil {
 		if e, ok := err.(*scraper.Error); ok {
-			e.File = path // errors name the file as the user gave it
+			e.File = path
 		}
-		return nil, err
+		return nil, nil, err
 	}
-	return api, nil
+	return api, warnings, nil
 }

@@ -53,5 +53,6 @@ func loadAny(path string) (*spec.API, error) {
 		}
 		return a, nil
 	}
-	return scrapeFile(path)
+	api, _, err := scrapeFile(path)
+	return api, err
 }
