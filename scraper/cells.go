@@ -12,6 +12,9 @@ type valueLookup func(name, value string) bool
 
 // splitCells sets r.ex and r.desc.
 func splitCells(r *row, shown valueLookup) {
+	if r.cellsKnown {
+		return
+	}
 	cells := r.cells
 	if r.top {
 		// A top-level row: cells on the line, then spilled bullets.

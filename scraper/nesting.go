@@ -97,3 +97,27 @@ func resolveNesting(top *spec.Param, topRow *row, ev evidence, toParam func(*row
 		}
 	}
 }
+
+// placeTree builds top's children from rows whose depth the source gave.
+// The evidence is still asked, with the true parent as the only candidate,
+// so list wrappers are read and the examples are checked against the
+// tables as for flat rows.
+func placeTree(top *spec.Param, topRow *row, ev evidence, toParam func(*row) *spec.Param) {
+	root := &frame{param: top}
+	if ev != nil {
+		root.handle, top.Wrapper = ev.top(topRow)
+	}
+	var place func(parent *frame, rows []*row)
+	place = func(parent *frame, rows []*row) {
+		for _, r := range rows {
+			p := toParam(r)
+			f := &frame{param: p}
+			if ev != nil {
+				_, f.handle, p.Wrapper, _ = ev.locate([]*frame{parent}, r)
+			}
+			parent.param.Children = append(parent.param.Children, p)
+			place(f, r.children)
+		}
+	}
+	place(root, topRow.children)
+}

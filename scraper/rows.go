@@ -42,6 +42,12 @@ type row struct {
 	limits spec.Limits
 	// nested rows follow a top-level row in pre-order, depth unknown.
 	nested []*row
+	// children are nested rows whose depth the source gave (nested HTML
+	// lists); a row has either nested or children.
+	children []*row
+	// cellsKnown: the source told the example and description apart
+	// (separate table cells), so splitCells leaves them alone.
+	cellsKnown bool
 	// limitsSpilled: the 更多限制 cell spilled onto bullets, so the rest of
 	// a top-level line is the example and the description follows as a
 	// bullet.

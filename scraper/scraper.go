@@ -14,14 +14,22 @@ import (
 )
 
 // Parse reads a doc into a spec, choosing the reader from the content: the
-// doc site's JSON, or a plain-text page. name identifies the doc in errors
+// doc site's JSON, an HTML page, or a plain-text page. name identifies the doc in errors
 // and warnings and becomes the spec's source.
 func Parse(name string, data []byte) (*spec.API, []Warning, error) {
 	trimmed := bytes.TrimLeft(data, " \t\r\n\ufeff")
-	if bytes.HasPrefix(trimmed, []byte("{")) {
+	var (
+		api *spec.API
+		err error
+	)
+	switch {
+	case bytes.HasPrefix(trimmed, []byte("{")):
 		return ParseJSON(name, data)
+	case bytes.HasPrefix(trimmed, []byte("<")):
+		api, err = ParseHTML(name, data)
+	default:
+		api, err = ParseText(name, data)
 	}
-	api, err := ParseText(name, data)
 	if err != nil {
 		return nil, nil, err
 	}

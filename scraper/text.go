@@ -15,43 +15,71 @@ func ParseText(file string, data []byte) (*spec.API, error) {
 	if err != nil {
 		return nil, err
 	}
-	reqRows, err := p.parseTable(request, headRequest)
-	if err != nil {
+	d := &pageDoc{file: file, titleLine: p.titleLine, method: p.method, title: p.title, description: p.description}
+	if d.req, err = p.parseTable(request, headRequest); err != nil {
 		return nil, err
 	}
-	respRows, err := p.parseTable(response, headResponse)
-	if err != nil {
+	if d.resp, err = p.parseTable(response, headResponse); err != nil {
 		return nil, err
 	}
-	api := &spec.API{Method: p.method, Title: p.title, Description: p.description, Source: file, Session: spec.SessionNone}
-
-	javaBlock := p.exampleBlock(headReqExample)
-	respBlock := p.exampleBlock(headRespExample)
-	errBlock := p.exampleBlock(headErrExample)
-	api.Examples.Request = javaBlock.text
-	if strings.HasPrefix(respBlock.text, "{") {
-		api.Examples.ResponseJSON = respBlock.text
-	} else {
-		api.Examples.ResponseXML = respBlock.text
+	d.java = p.exampleBlock(headReqExample)
+	d.sample = p.exampleBlock(headRespExample)
+	d.errSample = p.exampleBlock(headErrExample)
+	if d.errors, err = p.parseErrorCodes(); err != nil {
+		return nil, err
 	}
-	if strings.HasPrefix(errBlock.text, "{") {
-		api.Examples.ErrorJSON = errBlock.text
+	return d.build()
+}
+
+// pageDoc is a doc page as a reader that lost depth (text, HTML) hands it
+// to the shared build phase: rows with their flat nested rows, the example
+// blocks and the error codes.
+type pageDoc struct {
+	file        string
+	titleLine   int
+	method      string
+	title       string
+	description string
+	req, resp   []*row
+	java        block // the Java request example
+	sample      block // the response example, XML or JSON
+	errSample   block // the error_response example
+	errors      []spec.ErrorCode
+}
+
+func (d *pageDoc) errorf(n int, format string, args ...any) error {
+	return &Error{File: d.file, Line: n, Msg: fmt.Sprintf(format, args...)}
+}
+
+// build turns the page's rows into a spec: it tells examples from
+// descriptions, resolves the nesting from the examples and checks that the
+// examples do not contradict the tables.
+func (d *pageDoc) build() (*spec.API, error) {
+	api := &spec.API{Method: d.method, Title: d.title, Description: d.description, Source: d.file, Session: spec.SessionNone, Errors: d.errors}
+	api.Examples.Request = d.java.text
+	if strings.HasPrefix(d.sample.text, "{") {
+		api.Examples.ResponseJSON = d.sample.text
 	} else {
-		api.Examples.ErrorXML = errBlock.text
+		api.Examples.ResponseXML = d.sample.text
+	}
+	if strings.HasPrefix(d.errSample.text, "{") {
+		api.Examples.ErrorJSON = d.errSample.text
+	} else {
+		api.Examples.ErrorXML = d.errSample.text
 	}
 
-	java := parseJava(javaBlock.text)
+	java := parseJava(d.java.text)
 	if java.session != nil && *java.session {
 		api.Session = spec.SessionRequired
 	}
 	var respEv *sampleEvidence
-	if respBlock.text != "" {
-		root, err := parseSample(respBlock.text)
+	if d.sample.text != "" {
+		root, err := parseSample(d.sample.text)
 		if err != nil {
-			return nil, p.errorf(respBlock.line(err.line), "response example: %s", err.msg)
+			return nil, d.errorf(d.sample.line(err.line), "response example: %s", err.msg)
 		}
 		if root.name != api.ResponseKey() {
-			return nil, p.errorf(respBlock.line(root.line), "response example: root element is %q, expected %q for method %s", root.name, api.ResponseKey(), api.Method)
+			return nil, d.errorf(d.sample.line(root.line), "response example: root element is %q, expected %q for method %s", root.name, api.ResponseKey(), api.Method)
 		}
 		respEv = &sampleEvidence{root: root}
 	}
@@ -61,40 +89,37 @@ func ParseText(file string, data []byte) (*spec.API, error) {
 	if respEv != nil {
 		respEv.root.values(sampleValues)
 	}
-	for _, r := range reqRows {
+	for _, r := range d.req {
 		splitAll(r, func(name, v string) bool { return javaValues[normName(name)][v] })
 	}
-	for _, r := range respRows {
+	for _, r := range d.resp {
 		splitAll(r, func(name, v string) bool { return sampleValues[name][v] })
 	}
 
-	var reqEv evidence
-	if javaBlock.text != "" {
+	var reqEv, ev evidence
+	if d.java.text != "" {
 		reqEv = &javaEvidence{j: java}
 	}
-	if api.Request, err = p.buildParams(request, reqRows, reqEv); err != nil {
-		return nil, err
-	}
-	var ev evidence
 	if respEv != nil {
 		ev = respEv
 	}
-	if api.Response, err = p.buildParams(response, respRows, ev); err != nil {
+	var err error
+	if api.Request, err = d.buildParams(request, d.req, reqEv); err != nil {
 		return nil, err
 	}
-	if err := p.checkJava(java, javaBlock, api); err != nil {
+	if api.Response, err = d.buildParams(response, d.resp, ev); err != nil {
+		return nil, err
+	}
+	if err := d.checkJava(java); err != nil {
 		return nil, err
 	}
 	if respEv != nil {
-		if err := p.checkSample(respEv.root, respBlock); err != nil {
+		if err := d.checkSample(respEv.root); err != nil {
 			return nil, err
 		}
 	}
-	if api.Errors, err = p.parseErrorCodes(); err != nil {
-		return nil, err
-	}
 	if err := api.Validate(); err != nil {
-		return nil, &Error{File: file, Line: p.titleLine, Msg: fmt.Sprintf("the page gives an invalid spec:\n%v", err)}
+		return nil, d.errorf(d.titleLine, "the page gives an invalid spec:\n%v", err)
 	}
 	return api, nil
 }
@@ -104,11 +129,14 @@ func splitAll(r *row, shown valueLookup) {
 	for _, n := range r.nested {
 		splitCells(n, shown)
 	}
+	for _, c := range r.children {
+		splitAll(c, shown)
+	}
 }
 
 // buildParams turns top-level rows into spec params, resolving the nesting
 // of their flat nested rows.
-func (p *textPage) buildParams(s side, rows []*row, ev evidence) ([]*spec.Param, error) {
+func (d *pageDoc) buildParams(s side, rows []*row, ev evidence) ([]*spec.Param, error) {
 	toParam := func(r *row) *spec.Param {
 		return &spec.Param{
 			Name:        r.name,
@@ -125,7 +153,7 @@ func (p *textPage) buildParams(s side, rows []*row, ev evidence) ([]*spec.Param,
 		top := toParam(r)
 		if !top.IsStruct() {
 			if len(r.nested) > 0 {
-				return nil, p.errorf(r.nested[0].line, "%s parameter %s has type %s, which has no fields, but nested rows follow it", s, r.name, r.typ)
+				return nil, d.errorf(r.nested[0].line, "%s parameter %s has type %s, which has no fields, but nested rows follow it", s, r.name, r.typ)
 			}
 			if ev != nil {
 				_, top.Wrapper = ev.top(r)
@@ -133,7 +161,11 @@ func (p *textPage) buildParams(s side, rows []*row, ev evidence) ([]*spec.Param,
 			out = append(out, top)
 			continue
 		}
-		resolveNesting(top, r, ev, toParam)
+		if len(r.children) > 0 {
+			placeTree(top, r, ev, toParam)
+		} else {
+			resolveNesting(top, r, ev, toParam)
+		}
 		out = append(out, top)
 	}
 	return out, nil
@@ -141,28 +173,28 @@ func (p *textPage) buildParams(s side, rows []*row, ev evidence) ([]*spec.Param,
 
 // checkJava reports a Java example that contradicts the table: a setter
 // that no parameter took, on the request or on an object it built.
-func (p *textPage) checkJava(j *javaSample, b block, api *spec.API) error {
+func (d *pageDoc) checkJava(j *javaSample) error {
 	for _, s := range j.sets {
 		if s.used || (s.recv != "req" && j.vars[s.recv] == nil) {
 			continue
 		}
 		if s.recv == "req" {
-			return p.errorf(b.line(s.line), "request example sets %q, which is not a parameter in the %s table", s.prop, headRequest)
+			return d.errorf(d.java.line(s.line), "request example sets %q, which is not a parameter in the %s table", s.prop, headRequest)
 		}
-		return p.errorf(b.line(s.line), "request example calls %s.set…(%s) for a field %q that the %s table does not have at that place", s.recv, s.value, s.prop, headRequest)
+		return d.errorf(d.java.line(s.line), "request example calls %s.set…(%s) for a field %q that the %s table does not have at that place", s.recv, s.value, s.prop, headRequest)
 	}
 	return nil
 }
 
 // checkSample reports a response example element that no table row took.
-func (p *textPage) checkSample(root *sampleNode, b block) error {
+func (d *pageDoc) checkSample(root *sampleNode) error {
 	for _, c := range root.children {
 		if c.name == "request_id" && !c.used {
 			c.used = true // part of every envelope, not of the table
 		}
 	}
 	if u := root.firstUnused(); u != nil {
-		return p.errorf(b.line(u.line), "response example has element <%s>, which is not a field in the %s table at that place", u.name, headResponse)
+		return d.errorf(d.sample.line(u.line), "response example has element <%s>, which is not a field in the %s table at that place", u.name, headResponse)
 	}
 	return nil
 }
@@ -173,8 +205,12 @@ type block struct {
 	first int
 }
 
-// line maps a 1-based line of the block to a page line.
+// line maps a 1-based line of the block to a page line; 0 when the page
+// has no lines (HTML).
 func (b block) line(n int) int {
+	if b.first == 0 {
+		return 0
+	}
 	if n < 1 {
 		n = 1
 	}
