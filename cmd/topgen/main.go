@@ -3,6 +3,7 @@
 //
 //	topgen scrape [-o DIR] PAGE...   doc pages → DIR/<method>.yaml (default specs/)
 //	topgen tree FILE...              print the parameter tree of pages or specs
+//	topgen diff OLD NEW              classify spec changes as breaking/warning/info
 package main
 
 import (
@@ -20,6 +21,7 @@ func main() {
 var commands = map[string]func(args []string, stdout, stderr io.Writer) int{
 	"scrape": runScrape,
 	"tree":   runTree,
+	"diff":   runDiff,
 }
 
 const usage = `usage: topgen <command> [flags] [args]
@@ -27,6 +29,8 @@ const usage = `usage: topgen <command> [flags] [args]
 commands:
   scrape [-o DIR] PAGE...   scrape doc pages into DIR/<method>.yaml (default specs/)
   tree FILE...              print the parameter tree of doc pages or spec files
+  diff [-json] [-fail-on LEVEL] OLD NEW | -git REV PATH
+                            classify the changes between two specs or spec directories
 `
 
 func run(args []string, stdout, stderr io.Writer) int {

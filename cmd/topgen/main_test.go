@@ -107,3 +107,29 @@ func TestUsage(t *testing.T) {
 		}
 	}
 }
+
+func TestDiffExitCodes(t *testing.T) {
+	old := "../../specs/alibaba.omni.order.query.yaml"
+	data, _ := os.ReadFile(old)
+	edited := filepath.Join(t.TempDir(), "new.yaml")
+	os.WriteFile(edited, []byte(strings.Replace(string(data), "    description: 导购员id\n", "    description: 导购员id\n    limits:\n      max_length: 20\n", 1)), 0o644)
+	for _, tc := range []struct {
+		args []string
+		code int
+		out  string
+	}{
+		{[]string{"diff", old, old}, 0, "no changes\n"},
+		{[]string{"diff", old, edited}, 0, "warning   request user_id: max_length changed from none to 20"},
+		{[]string{"diff", "-fail-on", "warning", old, edited}, 1, "1 warning"},
+		{[]string{"diff", "-fail-on", "breaking", old, edited}, 0, "1 warning"},
+		{[]string{"diff", "-json", old, edited}, 0, `"kind": "limit-changed"`},
+		{[]string{"diff", "-fail-on", "info", old, edited}, 2, ""},
+		{[]string{"diff", old}, 2, ""},
+		{[]string{"diff", old, "no/such.yaml"}, 1, ""},
+	} {
+		code, out, _ := topgen(t, tc.args...)
+		if code != tc.code || !strings.Contains(out, tc.out) {
+			t.Errorf("topgen %v: exit %d, output:\n%s\nwant exit %d and %q", tc.args, code, out, tc.code, tc.out)
+		}
+	}
+}
