@@ -38,9 +38,19 @@ func Unmarshal(name string, data []byte) (*API, error) {
 		if errors.Is(err, io.EOF) {
 			return nil, fmt.Errorf("%s: empty spec", name)
 		}
-		return nil, fmt.Errorf("%s: %s", name, strings.TrimPrefix(err.Error(), "yaml: "))
+		return nil, yamlError(name, err)
 	}
 	return &a, nil
+}
+
+// yamlError names the file and flattens yaml.v3's multi-line errors into
+// "file: line N: what".
+func yamlError(name string, err error) error {
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		return fmt.Errorf("%s: %s", name, strings.Join(te.Errors, "; "))
+	}
+	return fmt.Errorf("%s: %s", name, strings.TrimPrefix(err.Error(), "yaml: "))
 }
 
 // Load reads and validates one spec file.
