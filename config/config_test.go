@@ -1,8 +1,8 @@
 package config
 
 import (
-	"encoding/json"
 	_ "embed"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"reflect"
