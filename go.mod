@@ -3,12 +3,11 @@ module github.com/opentop/topgen
 go 1.26.8
 
 require (
+	github.com/PuerkitoBio/goquery v1.13.0
+	github.com/dave/jennifer v1.7.1
 	github.com/google/go-cmp v0.7.0
+	golang.org/x/net v0.58.0
 	gopkg.in/yaml.v3 v3.0.1
 )
 
-require (
-	github.com/PuerkitoBio/goquery v1.13.0 // indirect
-	github.com/andybalholm/cascadia v1.3.4 // indirect
-	golang.org/x/net v0.58.0 // indirect
-)
+require github.com/andybalholm/cascadia v1.3.4 // indirect

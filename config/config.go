@@ -44,6 +44,10 @@ type Config struct {
 	// Packages overrides the package of the methods a glob matches (the
 	// default is the method's second segment: taobao.trade.get → trade).
 	Packages map[string]string `yaml:"packages,omitempty"`
+	// TestImports are packages blank-imported by every generated test
+	// file, e.g. the package that registers a repository's -update test
+	// flag, so `go test ./... -update` passes through generated packages.
+	TestImports []string `yaml:"test_imports,omitempty"`
 	// Types overrides generated Go type names: "<method> <side>:<path>"
 	// (e.g. "alibaba.damai.mz.order.create response:result") → Go name.
 	Types map[string]string `yaml:"types,omitempty"`
@@ -136,6 +140,11 @@ func Parse(file string, data []byte) (*Config, error) {
 	for _, s := range c.Sources {
 		if _, err := os.Stat(c.Path(s)); err != nil {
 			return nil, fail("sources", "%s does not exist (paths are relative to %s)", s, file)
+		}
+	}
+	for _, imp := range c.TestImports {
+		if !importPattern.MatchString(imp) {
+			return nil, fail("test_imports", "%q is not a Go import path", imp)
 		}
 	}
 	for _, g := range append(append([]string{}, c.Include...), c.Exclude...) {

@@ -457,6 +457,11 @@ func convertSlice(src any, dst reflect.Value, depth int) error {
 	default:
 		return fmt.Errorf("want a list, got %s", describe(src))
 	}
+	if len(items) == 0 {
+		// nil whatever the shape ({}, [], <xs/>), so all formats agree.
+		dst.SetZero()
+		return nil
+	}
 	out := reflect.MakeSlice(dst.Type(), len(items), len(items))
 	for i, item := range items {
 		if err := convert(item, out.Index(i), depth+1); err != nil {

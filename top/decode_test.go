@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	_ "github.com/opentop/topgen/internal/golden" // accept go test ./... -update
 )
 
 type testItem struct {

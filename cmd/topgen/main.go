@@ -1,6 +1,8 @@
 // Command topgen turns Taobao Open Platform API doc pages into YAML specs
 // and typed Go clients.
 //
+//	topgen generate [-config F]      doc sources → specs → Go, from topgen.yaml
+//	topgen gen [-specs DIR] [-o DIR] specs → Go
 //	topgen scrape [-o DIR] PAGE...   doc pages → DIR/<method>.yaml (default specs/)
 //	topgen tree FILE...              print the parameter tree of pages or specs
 //	topgen diff OLD NEW              classify spec changes as breaking/warning/info
@@ -19,14 +21,20 @@ func main() {
 // commands maps a subcommand to its runner; each returns the exit code
 // (0 ok, 1 failure, 2 bad usage).
 var commands = map[string]func(args []string, stdout, stderr io.Writer) int{
-	"scrape": runScrape,
-	"tree":   runTree,
-	"diff":   runDiff,
+	"scrape":   runScrape,
+	"tree":     runTree,
+	"diff":     runDiff,
+	"gen":      runGen,
+	"generate": runGenerate,
 }
 
 const usage = `usage: topgen <command> [flags] [args]
 
 commands:
+  generate [-config topgen.yaml] [-check]
+                            the whole pipeline of a config: doc sources → specs → Go
+  gen [-specs DIR] [-o DIR] [-check]
+                            generate Go from a spec directory (default specs/ → generated/)
   scrape [-o DIR] PAGE...   scrape doc pages into DIR/<method>.yaml (default specs/)
   tree FILE...              print the parameter tree of doc pages or spec files
   diff [-json] [-fail-on LEVEL] OLD NEW | -git REV PATH

@@ -1,0 +1,127 @@
+package main
+
+import (
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/opentop/topgen/generator"
+	"github.com/opentop/topgen/scraper"
+	"github.com/opentop/topgen/spec"
+)
+
+// corpusDir is the structured-JSON catalog beside the repo (CI has it);
+// it is never committed, and tests using it skip when it is absent.
+const corpusDir = "../../../shared/corpus/top-json"
+
+// loadCatalog scrapes every catalog doc in parallel. It returns the specs
+// sorted by method and the docs that could not be read, with why.
+func loadCatalog(tb testing.TB) ([]*spec.API, []string) {
+	files, _ := filepath.Glob(filepath.Join(corpusDir, "*", "*.json"))
+	if len(files) == 0 {
+		tb.Skip("catalog corpus not present at " + corpusDir)
+	}
+	var docs []string
+	for _, f := range files {
+		if filepath.Base(f) != "catelog.json" {
+			docs = append(docs, f)
+		}
+	}
+	apis := make([]*spec.API, len(docs))
+	errs := make([]string, len(docs))
+	var wg sync.WaitGroup
+	work := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				data, err := os.ReadFile(docs[i])
+				if err == nil {
+					apis[i], _, err = scraper.ParseJSON(filepath.Base(docs[i]), data)
+				}
+				if err != nil {
+					errs[i] = err.Error()
+				}
+			}
+		}()
+	}
+	for i := range docs {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	var out []*spec.API
+	var failed []string
+	for i, a := range apis {
+		if a != nil {
+			out = append(out, a)
+		} else {
+			failed = append(failed, errs[i])
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Method < out[j].Method })
+	return out, failed
+}
+
+// Every catalog API generates, and the whole generated catalog builds and
+// vets as one module.
+func TestCatalogCompiles(t *testing.T) {
+	if testing.Short() {
+		t.Skip("catalog build skipped in -short mode")
+	}
+	apis, failed := loadCatalog(t)
+	for _, f := range failed {
+		// The two stub docs (an id and no name) are the only ones the
+		// scraper cannot read; say so and keep going.
+		if !strings.HasPrefix(f, ".json: ") {
+			t.Errorf("unreadable doc: %s", f)
+		}
+	}
+	mod := t.TempDir()
+	files, err := generator.Generate(apis, generator.Options{ImportPath: "catalog/gen"})
+	if err != nil {
+		t.Fatalf("generating the catalog: %v", err)
+	}
+	for name, data := range files {
+		p := filepath.Join(mod, "gen", filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	root, _ := filepath.Abs("../..")
+	gomod := "module catalog\n\ngo 1.26\n\nrequire github.com/opentop/topgen v0.0.0\n\nreplace github.com/opentop/topgen => " + root + "\n"
+	os.WriteFile(filepath.Join(mod, "go.mod"), []byte(gomod), 0o644)
+	sum, _ := os.ReadFile(filepath.Join(root, "go.sum"))
+	os.WriteFile(filepath.Join(mod, "go.sum"), sum, 0o644)
+	t.Logf("%d APIs, %d files generated", len(apis), len(files))
+	for _, args := range [][]string{{"build", "./..."}, {"vet", "./..."}} {
+		cmd := exec.Command("go", args...)
+		cmd.Dir = mod
+		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod")
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("go %s in the generated catalog: %v\n%.5000s", strings.Join(args, " "), err, out)
+		}
+	}
+}
+
+// BenchmarkCatalog measures the catalog JSON → specs → Go source, the
+// whole pipeline but the writing.
+func BenchmarkCatalog(b *testing.B) {
+	for b.Loop() {
+		apis, _ := loadCatalog(b)
+		if _, err := generator.Generate(apis, generator.Options{ImportPath: "catalog/gen"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+var _ = io.Discard

@@ -1,0 +1,218 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/opentop/topgen/config"
+	"github.com/opentop/topgen/generator"
+	"github.com/opentop/topgen/internal/udiff"
+	"github.com/opentop/topgen/internal/writefile"
+	"github.com/opentop/topgen/spec"
+)
+
+// runGenerate runs the whole pipeline of a topgen.yaml: doc sources →
+// specs (with patches) → Go packages. Everything is built in memory first;
+// bad input writes nothing, and the writes are staged so a failure midway
+// leaves the previous output.
+func runGenerate(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("generate", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	file := fs.String("config", "topgen.yaml", "the config `file`; its paths are relative to it")
+	check := fs.Bool("check", false, "write nothing; exit 1 with a unified diff if the output is stale")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintln(stderr, "usage: topgen generate [-config topgen.yaml] [-check]")
+		return 2
+	}
+	cfg, err := config.Load(*file)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	plan, err := buildPlan(cfg, stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, "topgen generate:", err)
+		return 1
+	}
+	return finish(plan, *check, stdout, stderr)
+}
+
+// buildPlan scrapes, patches and generates in memory and plans the writes.
+func buildPlan(cfg *config.Config, stderr io.Writer) (*writefile.Plan, error) {
+	var sources []string
+	for _, s := range cfg.Sources {
+		sources = append(sources, cfg.Path(s))
+	}
+	files, err := docFiles(sources)
+	if err != nil {
+		return nil, err
+	}
+	apis, err := scrapeAll(files, stderr)
+	if err != nil {
+		return nil, err
+	}
+	if apis, err = selectAPIs(cfg, apis); err != nil {
+		return nil, err
+	}
+	specDir := cfg.Path(cfg.Specs)
+	if err := applyPatches(apis, filepath.Join(specDir, "patches")); err != nil {
+		return nil, err
+	}
+	plan := writefile.NewPlan()
+	if err := planSpecs(plan, specDir, apis); err != nil {
+		return nil, err
+	}
+	opts := generator.Options{ImportPath: cfg.ImportPath, TestImports: cfg.TestImports, PackageFor: cfg.Package, TypeNames: cfg.Types}
+	if err := planGo(plan, cfg.Path(cfg.Output), opts, apis); err != nil {
+		return nil, err
+	}
+	return plan, nil
+}
+
+// planGo plans the generated packages and the removal of stale generated
+// files: Go files under out that carry topgen's header and are no longer
+// generated. Hand-written files never carry the header and are not touched.
+func planGo(plan *writefile.Plan, out string, opts generator.Options, apis []*spec.API) error {
+	files, err := generator.Generate(apis, opts)
+	if err != nil {
+		return err
+	}
+	keep := map[string]bool{}
+	for name, data := range files {
+		path := filepath.Join(out, filepath.FromSlash(name))
+		plan.Write(path, data)
+		keep[path] = true
+	}
+	header := []byte("// " + generator.Header)
+	return filepath.WalkDir(out, func(path string, d os.DirEntry, err error) error {
+		if os.IsNotExist(err) && path == out {
+			return filepath.SkipDir
+		}
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || keep[path] {
+			return err
+		}
+		if data, err := os.ReadFile(path); err == nil && hasPrefixLine(data, header) {
+			plan.Remove(path)
+		}
+		return nil
+	})
+}
+
+func hasPrefixLine(data, prefix []byte) bool {
+	return len(data) >= len(prefix) && string(data[:len(prefix)]) == string(prefix) &&
+		(len(data) == len(prefix) || data[len(prefix)] == '\n')
+}
+
+// finish applies the plan, or with check reports what would change.
+func finish(plan *writefile.Plan, check bool, stdout, stderr io.Writer) int {
+	if check {
+		changes, err := plan.Changes()
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return 1
+		}
+		for _, c := range changes {
+			oldName, newName := c.Path, c.Path
+			if c.Old == nil {
+				oldName = "/dev/null"
+			}
+			if c.New == nil {
+				newName = "/dev/null"
+			}
+			fmt.Fprint(stdout, udiff.Unified(oldName, newName, c.Old, c.New))
+		}
+		if len(changes) > 0 {
+			fmt.Fprintf(stderr, "%d files are stale; run topgen generate\n", len(changes))
+			return 1
+		}
+		return 0
+	}
+	changes, err := plan.Apply()
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	for _, c := range changes {
+		verb := "wrote"
+		if c.New == nil {
+			verb = "removed"
+		}
+		fmt.Fprintf(stdout, "%s %s\n", verb, c.Path)
+	}
+	return 0
+}
+
+// runGen generates Go from a spec directory, without a config.
+func runGen(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	specDir := fs.String("specs", "specs", "spec `directory`")
+	out := fs.String("o", "generated", "output `directory`")
+	importPath := fs.String("import", "", "import `path` of the output directory (default: from the enclosing go.mod)")
+	check := fs.Bool("check", false, "write nothing; exit 1 listing the stale files")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintln(stderr, "usage: topgen gen [-specs DIR] [-o DIR] [-import PATH] [-check]")
+		return 2
+	}
+	if *importPath == "" {
+		p, err := importPathOf(*out)
+		if err != nil {
+			fmt.Fprintln(stderr, "topgen gen:", err, "(give -import)")
+			return 1
+		}
+		*importPath = p
+	}
+	files, _ := filepath.Glob(filepath.Join(*specDir, "*.yaml"))
+	var apis []*spec.API
+	for _, f := range files {
+		a, err := spec.Load(f)
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return 1
+		}
+		apis = append(apis, a)
+	}
+	if len(apis) == 0 {
+		fmt.Fprintf(stderr, "topgen gen: no specs in %s\n", *specDir)
+		return 1
+	}
+	plan := writefile.NewPlan()
+	if err := planGo(plan, *out, generator.Options{ImportPath: *importPath}, apis); err != nil {
+		fmt.Fprintln(stderr, "topgen gen:", err)
+		return 1
+	}
+	return finish(plan, *check, stdout, stderr)
+}
+
+// importPathOf derives a directory's import path from the go.mod above it.
+func importPathOf(dir string) (string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	for d := abs; ; d = filepath.Dir(d) {
+		data, err := os.ReadFile(filepath.Join(d, "go.mod"))
+		if err == nil {
+			for _, line := range strings.Split(string(data), "\n") {
+				if f := strings.Fields(line); len(f) == 2 && f[0] == "module" {
+					rel, _ := filepath.Rel(d, abs)
+					return strings.TrimSuffix(f[1]+"/"+filepath.ToSlash(rel), "/."), nil
+				}
+			}
+			return "", fmt.Errorf("%s has no module line", filepath.Join(d, "go.mod"))
+		}
+		if filepath.Dir(d) == d {
+			return "", fmt.Errorf("no go.mod above %s", dir)
+		}
+	}
+}

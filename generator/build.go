@@ -1,0 +1,323 @@
+package generator
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/opentop/topgen/spec"
+)
+
+// reservedRequest are the method names of every request type (top.Request,
+// top.Call). A parameter whose Go name is one of them, or is the setter
+// name of another parameter, gets the suffix "Param" (repeated until free):
+// a parameter "validate" becomes the field ValidateParam with setter
+// SetValidateParam.
+var reservedRequest = []string{"APIMethod", "SessionRequired", "Validate", "Params", "NewResponse"}
+
+// buildAPI makes the IR of one API from its spec alone. Nothing here looks
+// at other APIs, which is what keeps one API's code independent of the
+// others (locality).
+func buildAPI(a *spec.API, opts Options) (*API, error) {
+	segs := strings.Split(a.Method, ".")
+	if len(segs) < 2 {
+		return nil, fmt.Errorf("method %q: want at least two dotted segments", a.Method)
+	}
+	rest := segs[2:]
+	if len(rest) == 0 {
+		rest = segs[1:2]
+	}
+	if !implicitVendors[segs[0]] {
+		// tmall.item.schema.update and alitrip.item.schema.update share
+		// package item; the vendor in their names keeps them apart, decided
+		// from the method alone.
+		rest = append([]string{segs[0]}, rest...)
+	}
+	pkg := packageName(segs[1])
+	if opts.PackageFor != nil {
+		if p := opts.PackageFor(a.Method); p != "" {
+			pkg = p
+		}
+	}
+	prefix := goName(strings.Join(rest, "_"))
+	out := &API{
+		Spec:     a,
+		Method:   a.Method,
+		Package:  pkg,
+		FileBase: fileBase(rest),
+		Prefix:   prefix,
+		Request:  prefix + "Request",
+		Response: prefix + "Response",
+		Doc:      plainText(a.Description),
+		Title:    plainText(a.Title),
+		Session:  a.Session,
+	}
+	b := &builder{api: out, typeNames: opts.TypeNames, byKey: map[string]*Struct{}, names: map[string]bool{
+		out.Request: true, out.Response: true, "New" + out.Request: true,
+	}}
+	var err error
+	if out.Params, err = b.fields("request", a.Request, true, nil); err != nil {
+		return nil, err
+	}
+	renameReserved(out.Params)
+	if out.Results, err = b.fields("response", a.Response, false, nil); err != nil {
+		return nil, err
+	}
+	out.AddRequestID = true
+	for _, f := range out.Results {
+		if f.Wire == "request_id" || f.GoName == "RequestID" {
+			out.AddRequestID = false
+		}
+	}
+	return out, nil
+}
+
+// implicitVendors are the method vendors left out of Go names: the issue's
+// examples (damai.MzOrderCreateRequest for alibaba.damai.mz.order.create)
+// and the bulk of the catalog. Every other vendor prefixes its names.
+var implicitVendors = map[string]bool{"taobao": true, "alibaba": true}
+
+type builder struct {
+	api       *API
+	typeNames map[string]string  // Options.TypeNames
+	byKey     map[string]*Struct // structure key → type, for sharing identical structures
+	names     map[string]bool    // Go names taken in this API's file
+}
+
+// fields maps sibling params to fields, naming them uniquely in doc order.
+func (b *builder) fields(side string, params []*spec.Param, request bool, path []string) ([]*Field, error) {
+	taken := map[string]bool{}
+	var out []*Field
+	for _, p := range params {
+		where := append(path[:len(path):len(path)], p.Name)
+		t, err := b.goType(side, p, request, where)
+		if err != nil {
+			return nil, err
+		}
+		f := &Field{
+			GoName:   unique(goName(p.Name), taken),
+			Wire:     p.Name,
+			Doc:      plainText(p.Description),
+			Type:     t,
+			Required: request && p.Required,
+			Limits:   p.Limits,
+			Param:    p,
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+// unique returns name, or name2, name3, … the first not yet taken, and
+// takes it.
+func unique(name string, taken map[string]bool) string {
+	n := name
+	for i := 2; taken[n]; i++ {
+		n = name + strconv.Itoa(i)
+	}
+	taken[n] = true
+	return n
+}
+
+func (b *builder) goType(side string, p *spec.Param, request bool, path []string) (Type, error) {
+	t := Type{List: p.List}
+	where := func() string { return side + ": " + strings.Join(path, "/") }
+	switch p.Type {
+	case "String", "Json", "Field List":
+		t.Kind = KindString
+	case "Number", "byte":
+		// byte is Java's Byte, a small number (sex, auto_pay, is_show in
+		// the catalog), not a file.
+		t.Kind = KindInt
+	case "Boolean":
+		t.Kind = KindBool
+	case "Date":
+		t.Kind = KindTime
+	case "Price", "BigDecimal":
+		t.Kind = KindDecimal
+	case "byte[]":
+		switch {
+		case !request || len(path) > 1:
+			// Responses, and files inside a struct parameter (sent as one
+			// JSON string), carry the bytes as text: base64, as the Java
+			// SDK's JSON writer encodes byte[].
+			t.Kind = KindString
+		case p.List:
+			return t, fmt.Errorf("%s: a list of files (%s) as a top-level parameter is not supported", where(), p.DocType())
+		default:
+			t.Kind = KindFile
+		}
+	default:
+		if len(p.Children) == 0 {
+			return t, fmt.Errorf("%s: unknown type %q", where(), p.Type)
+		}
+		s, err := b.structType(side, p, request, path)
+		if err != nil {
+			return t, err
+		}
+		t.Kind, t.Struct = KindStruct, s
+	}
+	return t, nil
+}
+
+// structType returns the Go struct for a doc struct param. Identical
+// structures (same doc type name, same fields all the way down, same
+// side) share one type; a different structure under a taken name gets the
+// next numeric suffix, in doc order.
+func (b *builder) structType(side string, p *spec.Param, request bool, path []string) (*Struct, error) {
+	key := side + "\x00" + structureKey(p)
+	if s, ok := b.byKey[key]; ok {
+		return s, nil
+	}
+	name := typeName(b.api.Prefix, p.Type)
+	if o := b.typeNames[b.api.Method+" "+side+":"+strings.Join(path, "/")]; o != "" {
+		name = o
+	}
+	s := &Struct{
+		GoName:  unique(name, b.names),
+		DocName: p.Type,
+		Request: request,
+	}
+	b.byKey[key] = s
+	// Declared in pre-order: a type before the types of its fields.
+	b.api.Structs = append(b.api.Structs, s)
+	fields, err := b.fields(side, p.Children, request, path)
+	if err != nil {
+		return nil, err
+	}
+	s.Fields = fields
+	return s, nil
+}
+
+// structureKey serialises everything about a struct param that reaches
+// the generated code, so equal keys mean identical generated types.
+func structureKey(p *spec.Param) string {
+	var sb strings.Builder
+	var walk func(p *spec.Param)
+	walk = func(p *spec.Param) {
+		fmt.Fprintf(&sb, "%q %q %t %t %q %s {", p.Name, p.Type, p.List, p.Required, p.Description, limitsKey(p.Limits))
+		for _, c := range p.Children {
+			walk(c)
+		}
+		sb.WriteString("}")
+	}
+	// The param's own name, description and requiredness belong to the
+	// field, not to its type.
+	fmt.Fprintf(&sb, "%q {", p.Type)
+	for _, c := range p.Children {
+		walk(c)
+	}
+	sb.WriteString("}")
+	return sb.String()
+}
+
+func limitsKey(l spec.Limits) string {
+	f := func(p *int64) string {
+		if p == nil {
+			return "-"
+		}
+		return strconv.FormatInt(*p, 10)
+	}
+	return f(l.MaxLength) + "," + f(l.MaxListSize) + "," + f(l.MinValue) + "," + f(l.MaxValue)
+}
+
+// typeName qualifies a doc type name with the API prefix, merging the
+// overlap: prefix MzOrderCreate + OrderCreateParam → MzOrderCreateParam,
+// + Goods → MzOrderCreateGoods. Qualifying every type by its own API is
+// what makes names independent of other APIs in the package: two APIs
+// with different ResultData types get MzOrderCreateResultData and
+// MzOrderDetailResultData, whatever else the package holds.
+func typeName(prefix, docType string) string {
+	pw, tw := wordsOf(prefix), wordsOf(goName(docType))
+	for k := min(len(pw), len(tw)); k > 0; k-- {
+		if strings.Join(pw[len(pw)-k:], "") == strings.Join(tw[:k], "") {
+			return prefix + strings.Join(tw[k:], "")
+		}
+	}
+	return prefix + strings.Join(tw, "")
+}
+
+// renameReserved gives top-level request fields names that do not clash
+// with the request's methods or setters.
+func renameReserved(fields []*Field) {
+	for changed := true; changed; {
+		changed = false
+		methods := map[string]bool{}
+		for _, m := range reservedRequest {
+			methods[m] = true
+		}
+		names := map[string]bool{}
+		for _, f := range fields {
+			methods["Set"+f.GoName] = true
+			names[f.GoName] = true
+		}
+		for _, f := range fields {
+			if methods[f.GoName] {
+				n := f.GoName + "Param"
+				for names[n] {
+					n += "Param"
+				}
+				f.GoName = n
+				changed = true
+				break
+			}
+		}
+	}
+	for _, f := range fields {
+		f.Setter = "Set" + f.GoName
+	}
+}
+
+var goKeywords = map[string]bool{
+	"break": true, "case": true, "chan": true, "const": true, "continue": true, "default": true,
+	"defer": true, "else": true, "fallthrough": true, "for": true, "func": true, "go": true, "goto": true,
+	"if": true, "import": true, "interface": true, "map": true, "package": true, "range": true,
+	"return": true, "select": true, "struct": true, "switch": true, "type": true, "var": true,
+}
+
+var nonIdent = regexp.MustCompile(`[^a-z0-9]+`)
+
+// packageName is the method's second segment, lower-cased, with anything
+// but letters and digits removed; a keyword, a leading digit or nothing
+// left gets the suffix/prefix "api" (import → importapi, 1688 → api1688).
+func packageName(seg string) string {
+	n := nonIdent.ReplaceAllString(strings.ToLower(seg), "")
+	switch {
+	case n == "":
+		return "api"
+	case n[0] >= '0' && n[0] <= '9':
+		return "api" + n
+	case goKeywords[n] || n == "top" || n == "time":
+		return n + "api"
+	}
+	return n
+}
+
+// constrainedSuffixes are file name suffixes the go tool reads as build
+// constraints (_test, _GOOS, _GOARCH); a file base ending in one gets
+// "_api" so that every generated file is always compiled.
+var constrainedSuffixes = map[string]bool{
+	"test": true, "aix": true, "android": true, "darwin": true, "dragonfly": true, "freebsd": true,
+	"hurd": true, "illumos": true, "ios": true, "js": true, "linux": true, "nacl": true, "netbsd": true,
+	"openbsd": true, "plan9": true, "solaris": true, "wasip1": true, "windows": true, "zos": true,
+	"386": true, "amd64": true, "arm": true, "arm64": true, "loong64": true, "mips": true, "mipsle": true,
+	"mips64": true, "mips64le": true, "ppc64": true, "ppc64le": true, "riscv64": true, "s390x": true,
+	"wasm": true, "sparc64": true,
+}
+
+// fileBase is the API's file name without ".go": the method after vendor
+// and group, lower case, runs of other characters as "_". "doc" (the
+// package file) and names the go tool would treat as constrained get
+// "_api".
+func fileBase(rest []string) string {
+	n := strings.Trim(nonIdent.ReplaceAllString(strings.ToLower(strings.Join(rest, "_")), "_"), "_")
+	if n == "" {
+		n = "api"
+	}
+	parts := strings.Split(n, "_")
+	if n == "doc" || (len(parts) > 1 && constrainedSuffixes[parts[len(parts)-1]]) {
+		n += "_api"
+	}
+	return n
+}

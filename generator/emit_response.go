@@ -1,0 +1,43 @@
+package generator
+
+import "github.com/dave/jennifer/jen"
+
+// responseFieldType: scalars are values (absent = zero), structs are
+// pointers (absent = nil), lists are slices.
+func responseFieldType(t Type) *jen.Statement {
+	if t.List {
+		return jen.Index().Add(elemType(t))
+	}
+	if t.Kind == KindStruct {
+		return jen.Op("*").Add(elemType(t))
+	}
+	return elemType(t)
+}
+
+func tags(wire string) map[string]string {
+	return map[string]string{"json": wire, "xml": wire}
+}
+
+func responseFields(fields []*Field) []jen.Code {
+	var out []jen.Code
+	for _, fl := range fields {
+		out = append(out, docBlock(fl.Doc)...)
+		out = append(out, jen.Id(fl.GoName).Add(responseFieldType(fl.Type)).Tag(tags(fl.Wire)))
+	}
+	return out
+}
+
+func emitResponse(f *jen.File, a *API) {
+	fields := responseFields(a.Results)
+	if a.AddRequestID {
+		fields = append(fields, jen.Comment("RequestID is TOP's id of the call, for support requests."),
+			jen.Id("RequestID").String().Tag(tags("request_id")))
+	}
+	addDecl(f, comment(a.Response+" is the response of "+a.Method+"; top.DecodeResponse fills it from JSON, simplify JSON or XML."),
+		jen.Type().Id(a.Response).Struct(fields...))
+}
+
+func emitResponseStruct(f *jen.File, s *Struct) {
+	addDecl(f, comment(s.GoName+" is the doc type "+s.DocName+"."),
+		jen.Type().Id(s.GoName).Struct(responseFields(s.Fields)...))
+}

@@ -1,0 +1,115 @@
+package generator
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Go names are made from doc names by one namer, so the mapping is the same
+// everywhere and documented in one place:
+//
+//   - the name is split into words at '_', '.', '-', spaces and any other
+//     rune that is not a letter or digit, and at lower→upper case changes
+//     ("deliveryType" → delivery, Type);
+//   - each word is capitalised, or written in capitals when it is in the
+//     initialism table ("user_id" → UserID, "sku_url" → SKUURL);
+//   - letters outside ASCII are kept (Go allows them: "订单号" → X订单号);
+//   - a name that then does not start with an upper-case ASCII letter
+//     (a leading digit, a non-ASCII first letter) gets the prefix "X"
+//     ("4c_type" → X4cType); an empty result is "X".
+//
+// Exported names cannot be Go keywords (keywords are lower case), so
+// keywords need no rule of their own: "type" → Type, "func" → Func. The
+// wire name always stays in the struct tag.
+
+// initialisms are written in capitals (Go's own list plus TOP's usual ones).
+var initialisms = map[string]bool{
+	"ACL": true, "API": true, "ASCII": true, "CPU": true, "CSS": true, "DNS": true,
+	"DTO": true, "EOF": true, "GUID": true, "HTML": true, "HTTP": true, "HTTPS": true,
+	"ID": true, "IDS": true, "IP": true, "JSON": true, "LHS": true, "OSS": true, "QPS": true,
+	"RAM": true, "RHS": true, "RPC": true, "SKU": true, "SLA": true, "SMS": true, "SMTP": true,
+	"SQL": true, "SSH": true, "TCP": true, "TLS": true, "TTL": true, "UDP": true, "UI": true,
+	"UID": true, "URI": true, "URL": true, "UTF8": true, "UUID": true, "VIP": true, "VM": true,
+	"VO": true, "XML": true, "XMPP": true, "XSRF": true, "XSS": true, "O2O": true, "SPU": true,
+}
+
+// goName maps a doc name (field, parameter or type) to an exported Go name.
+func goName(doc string) string {
+	var b strings.Builder
+	for _, w := range splitWords(doc) {
+		up := strings.ToUpper(w)
+		if initialisms[up] {
+			if up == "IDS" {
+				up = "IDs" // a plural initialism keeps its s lower case
+			}
+			b.WriteString(up)
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(w)
+		b.WriteRune(unicode.ToUpper(r))
+		b.WriteString(w[size:])
+	}
+	s := b.String()
+	if s == "" || s[0] < 'A' || s[0] > 'Z' {
+		s = "X" + s
+	}
+	return s
+}
+
+// splitWords splits a doc name into words; see the rules above.
+func splitWords(s string) []string {
+	var (
+		words []string
+		cur   []rune
+		prev  rune
+	)
+	flush := func() {
+		if len(cur) > 0 {
+			words = append(words, string(cur))
+			cur = cur[:0]
+		}
+	}
+	for _, r := range s {
+		switch {
+		case !unicode.IsLetter(r) && !unicode.IsDigit(r):
+			flush()
+			prev = 0
+			continue
+		case r > unicode.MaxASCII && !unicode.In(r, unicode.Letter, unicode.Digit):
+			flush()
+			prev = 0
+			continue
+		case unicode.IsUpper(r) && prev != 0 && (unicode.IsLower(prev) || unicode.IsDigit(prev)):
+			flush()
+		}
+		cur = append(cur, r)
+		prev = r
+	}
+	flush()
+	return words
+}
+
+// lowerFirst is a Go identifier for locals and receivers; only used on
+// names made by goName, which are ASCII-led.
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
+
+// wordsOf splits a Go name made by goName back into its words, to find
+// overlaps between a type name and the API prefix.
+func wordsOf(goName string) []string {
+	var words []string
+	start := 0
+	rs := []rune(goName)
+	for i := 1; i < len(rs); i++ {
+		if unicode.IsUpper(rs[i]) && !unicode.IsUpper(rs[i-1]) {
+			words = append(words, string(rs[start:i]))
+			start = i
+		}
+	}
+	return append(words, string(rs[start:]))
+}

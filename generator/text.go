@@ -1,0 +1,76 @@
+package generator
+
+import (
+	"html"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Doc text is untrusted. It reaches generated code only through docLines
+// (comments, one "//" line each) and jennifer's Lit (quoted Go strings), so
+// no description, name or example can end a comment or a literal.
+
+var (
+	// Inline tags vanish ("a <b>bold</b> word"); other tags separate words.
+	inlineTag = regexp.MustCompile(`(?i)</?(b|i|em|strong|span|font|a|u|code)(\s[^<>]*)?>`)
+	htmlTag   = regexp.MustCompile(`<[^<>]*>`)
+)
+
+// plainText turns a doc description into one line of plain text: HTML tags
+// stripped, entities decoded, every control or line-breaking rune
+// (including U+2028/U+2029) made a space, runs of spaces collapsed.
+func plainText(s string) string {
+	s = inlineTag.ReplaceAllString(s, "")
+	s = htmlTag.ReplaceAllString(s, " ")
+	s = html.UnescapeString(s)
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if r == utf8.RuneError || unicode.IsControl(r) || unicode.IsSpace(r) ||
+			r == '\u2028' || r == '\u2029' || unicode.Is(unicode.Cf, r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// commentWidth is where doc comments wrap, counted in runes.
+const commentWidth = 96
+
+// docLines wraps plain text into comment lines: at the last space before
+// the width, or at the width for text without spaces (Chinese). No line
+// starts with '/', so jennifer never renders a line verbatim as "/*".
+func docLines(text string) []string {
+	var lines []string
+	rs := []rune(text)
+	for len(rs) > 0 {
+		n := len(rs)
+		if n > commentWidth {
+			n = commentWidth
+			for i := commentWidth; i > commentWidth/2; i-- {
+				if rs[i] == ' ' {
+					n = i
+					break
+				}
+			}
+		}
+		line := strings.TrimSpace(string(rs[:n]))
+		rs = []rune(strings.TrimLeft(string(rs[n:]), " "))
+		if line == "" {
+			continue
+		}
+		if strings.HasPrefix(line, "//") || strings.HasPrefix(line, "/*") {
+			line = " " + line // jennifer would print these verbatim, not as "// " lines
+		}
+		lines = append(lines, line)
+	}
+	return lines
+}

@@ -1,0 +1,223 @@
+package spec
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// SampleNode is one element of a doc's XML example: its name and either
+// child elements or text.
+type SampleNode struct {
+	Name     string
+	Children []*SampleNode
+	Text     string // of a leaf (no child elements), verbatim
+}
+
+// Leaf reports whether the element has no child elements.
+func (n *SampleNode) Leaf() bool { return len(n.Children) == 0 }
+
+// Child returns the last child named name (a repeated element overrides
+// the earlier ones, as decoders treat it), or nil.
+func (n *SampleNode) Child(name string) *SampleNode {
+	var found *SampleNode
+	for _, c := range n.Children {
+		if c.Name == name {
+			found = c
+		}
+	}
+	return found
+}
+
+// maxSampleDepth bounds nesting of examples, which are untrusted doc text.
+const maxSampleDepth = 100
+
+// ParseSampleXML parses an XML example into its root element. Comments,
+// processing instructions and attributes are ignored.
+func ParseSampleXML(s string) (*SampleNode, error) {
+	dec := xml.NewDecoder(strings.NewReader(s))
+	var (
+		stack []*SampleNode
+		texts []*strings.Builder
+		root  *SampleNode
+	)
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("XML example: %w", err)
+		}
+		switch tok := tok.(type) {
+		case xml.StartElement:
+			if root != nil && len(stack) == 0 {
+				return nil, errors.New("XML example: more than one root element")
+			}
+			if len(stack) >= maxSampleDepth {
+				return nil, errors.New("XML example: nests too deeply")
+			}
+			n := &SampleNode{Name: tok.Name.Local}
+			if len(stack) > 0 {
+				p := stack[len(stack)-1]
+				p.Children = append(p.Children, n)
+			} else {
+				root = n
+			}
+			stack = append(stack, n)
+			texts = append(texts, &strings.Builder{})
+		case xml.EndElement:
+			n := stack[len(stack)-1]
+			if n.Leaf() {
+				n.Text = texts[len(texts)-1].String()
+			}
+			stack = stack[:len(stack)-1]
+			texts = texts[:len(texts)-1]
+		case xml.CharData:
+			if len(texts) > 0 {
+				texts[len(texts)-1].Write(tok)
+			}
+		}
+	}
+	if root == nil {
+		return nil, errors.New("XML example: no root element")
+	}
+	return root, nil
+}
+
+// SampleJSON converts the API's XML response example into the JSON TOP
+// sends for the same response: with simplify false, the body is wrapped in
+// {"<ResponseKey>": …} and lists in {"<item>": […]} (the item name the XML
+// shows); with simplify true, the body is the root and lists are arrays.
+// The spec tree gives the JSON types: Number → number when the text is an
+// integer, Boolean → true/false, everything else a string. Elements the
+// spec does not know are kept (as strings or objects) in document order.
+func (a *API) SampleJSON(simplify bool) (string, error) {
+	if a.Examples.ResponseXML == "" {
+		return "", errors.New("no XML response example")
+	}
+	root, err := ParseSampleXML(a.Examples.ResponseXML)
+	if err != nil {
+		return "", err
+	}
+	var b bytes.Buffer
+	if !simplify {
+		b.WriteByte('{')
+		writeJSONString(&b, a.ResponseKey())
+		b.WriteByte(':')
+	}
+	writeObject(&b, root, a.Response, simplify)
+	if !simplify {
+		b.WriteByte('}')
+	}
+	return b.String(), nil
+}
+
+// ErrorSampleJSON converts an XML error_response example into TOP's JSON
+// form, {"error_response":{…}}, with the code as a number when it is one.
+func ErrorSampleJSON(xmlText string) (string, error) {
+	root, err := ParseSampleXML(xmlText)
+	if err != nil {
+		return "", err
+	}
+	if root.Name != "error_response" {
+		return "", fmt.Errorf("error example: root is <%s>, want <error_response>", root.Name)
+	}
+	params := []*Param{{Name: "code", Type: "Number"}}
+	var b bytes.Buffer
+	b.WriteString(`{"error_response":`)
+	writeObject(&b, root, params, true)
+	b.WriteByte('}')
+	return b.String(), nil
+}
+
+func writeObject(b *bytes.Buffer, n *SampleNode, params []*Param, simplify bool) {
+	b.WriteByte('{')
+	for i, c := range n.Children {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		writeJSONString(b, c.Name)
+		b.WriteByte(':')
+		writeValue(b, c, findParam(params, c.Name), simplify)
+	}
+	b.WriteByte('}')
+}
+
+func findParam(params []*Param, name string) *Param {
+	for _, p := range params {
+		if p.Name == name {
+			return p
+		}
+	}
+	return nil
+}
+
+// writeValue writes an element as the JSON value of param p (nil: unknown).
+func writeValue(b *bytes.Buffer, n *SampleNode, p *Param, simplify bool) {
+	switch {
+	case p != nil && p.List:
+		item := *p
+		item.List = false
+		if !simplify {
+			name := p.Wrapper
+			if len(n.Children) > 0 {
+				name = n.Children[0].Name
+			}
+			if name == "" {
+				b.WriteString("{}")
+				return
+			}
+			b.WriteByte('{')
+			writeJSONString(b, name)
+			b.WriteByte(':')
+		}
+		b.WriteByte('[')
+		for i, c := range n.Children {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			writeValue(b, c, &item, simplify)
+		}
+		b.WriteByte(']')
+		if !simplify {
+			b.WriteByte('}')
+		}
+	case !n.Leaf():
+		var children []*Param
+		if p != nil {
+			children = p.Children
+		}
+		writeObject(b, n, children, simplify)
+	case p != nil && p.IsStruct():
+		// An empty element for a struct: an empty object.
+		if strings.TrimSpace(n.Text) == "" {
+			b.WriteString("{}")
+		} else {
+			writeJSONString(b, n.Text)
+		}
+	case p != nil && p.Type == "Number" && isInteger(strings.TrimSpace(n.Text)):
+		b.WriteString(strings.TrimSpace(n.Text))
+	case p != nil && p.Type == "Boolean" && (n.Text == "true" || n.Text == "false"):
+		b.WriteString(n.Text)
+	default:
+		writeJSONString(b, n.Text)
+	}
+}
+
+func isInteger(s string) bool {
+	_, err := strconv.ParseInt(s, 10, 64)
+	return err == nil
+}
+
+func writeJSONString(b *bytes.Buffer, s string) {
+	enc := json.NewEncoder(b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s) // a string always encodes
+	b.Truncate(b.Len() - 1)
+}

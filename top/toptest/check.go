@@ -1,0 +1,119 @@
+package toptest
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/opentop/topgen/top"
+)
+
+// timestampWindow is how far a request's timestamp may be from the
+// gateway's clock (docs/top-protocol.md §2.1).
+const timestampWindow = 10 * time.Minute
+
+// check verifies the system parameters and the signature in the order the
+// gateway reports them, with the gateway's codes (docs/top-protocol.md §6).
+func (s *Server) check(rec Received) *top.Error {
+	sys := rec.System
+	switch {
+	case sys["method"] == "":
+		return &top.Error{Code: 21, Msg: "Missing Method"}
+	case sys["app_key"] == "":
+		return &top.Error{Code: 28, Msg: "Missing App Key"}
+	case sys["app_key"] != s.AppKey:
+		return &top.Error{Code: 29, Msg: "Invalid App Key", SubCode: "isv.appkey-not-exists"}
+	}
+	switch top.Format(sys["format"]) {
+	case "", top.JSON, top.XML:
+	default:
+		return &top.Error{Code: 23, Msg: "Invalid Format", SubMsg: "format " + strconv.Quote(sys["format"])}
+	}
+	switch sys["v"] {
+	case "":
+		return &top.Error{Code: 32, Msg: "Missing Version"}
+	case "2.0":
+	default:
+		return &top.Error{Code: 34, Msg: "Unsupported Version", SubMsg: "v " + strconv.Quote(sys["v"])}
+	}
+	if sys["timestamp"] == "" {
+		return &top.Error{Code: 30, Msg: "Missing Timestamp"}
+	}
+	ts, err := top.ParseTime(sys["timestamp"])
+	if err != nil {
+		return &top.Error{Code: 31, Msg: "Invalid Timestamp", SubMsg: "want yyyy-MM-dd HH:mm:ss in GMT+8, got " + strconv.Quote(sys["timestamp"])}
+	}
+	s.mu.Lock()
+	now := s.now()
+	s.mu.Unlock()
+	if d := now.Sub(ts); d > timestampWindow || d < -timestampWindow {
+		return &top.Error{Code: 31, Msg: "Invalid Timestamp", SubMsg: "timestamp is " + d.Round(time.Second).String() + " off the gateway's clock (GMT+8)"}
+	}
+	if sys["sign"] == "" {
+		return &top.Error{Code: 24, Msg: "Missing Signature"}
+	}
+	// All form values are signed, system and business; files are not.
+	all := make(map[string]string, len(sys)+len(rec.Params))
+	for k, v := range sys {
+		all[k] = v
+	}
+	for k, v := range rec.Params {
+		all[k] = v
+	}
+	want, ok := sign(sys["sign_method"], s.Secret, all)
+	if !ok {
+		return &top.Error{Code: 25, Msg: "Invalid signature", SubMsg: "unsupported sign_method " + strconv.Quote(sys["sign_method"])}
+	}
+	if sys["sign"] != want {
+		return &top.Error{Code: 25, Msg: "Invalid signature"}
+	}
+	s.mu.Lock()
+	_, known := s.handlers[rec.Method]
+	needSession := s.sessions[rec.Method]
+	s.mu.Unlock()
+	if !known {
+		return &top.Error{Code: 22, Msg: "Invalid Method", SubMsg: "toptest has no reply registered for " + strconv.Quote(rec.Method)}
+	}
+	if needSession && sys["session"] == "" {
+		return &top.Error{Code: 26, Msg: "Missing Session"}
+	}
+	return nil
+}
+
+func contentType(f top.Format) string {
+	if f == top.JSON {
+		return "application/json;charset=UTF-8"
+	}
+	return "text/xml;charset=UTF-8"
+}
+
+// xmlError is error_response as TOP writes it in XML.
+type xmlError struct {
+	XMLName   xml.Name `xml:"error_response"`
+	Code      int      `xml:"code"`
+	Msg       string   `xml:"msg"`
+	SubCode   string   `xml:"sub_code,omitempty"`
+	SubMsg    string   `xml:"sub_msg,omitempty"`
+	RequestID string   `xml:"request_id,omitempty"`
+}
+
+// writeError answers e as TOP does: HTTP 200 unless status says otherwise,
+// and in XML a trailing comment naming the host, as real bodies have.
+func writeError(w http.ResponseWriter, f top.Format, status int, e *top.Error) {
+	if status == 0 {
+		status = http.StatusOK
+	}
+	var body []byte
+	if f == top.JSON {
+		body, _ = json.Marshal(map[string]*top.Error{"error_response": e})
+	} else {
+		x, _ := xml.Marshal(xmlError{Code: e.Code, Msg: e.Msg, SubCode: e.SubCode, SubMsg: e.SubMsg, RequestID: e.RequestID})
+		body = append([]byte(`<?xml version="1.0" encoding="utf-8" ?>`), x...)
+		body = append(body, "<!--toptest-->"...)
+	}
+	w.Header().Set("Content-Type", contentType(f))
+	w.WriteHeader(status)
+	w.Write(body)
+}
