@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"strings"
+
 	"github.com/dave/jennifer/jen"
 
 	"github.com/opentop/topgen/spec"
@@ -22,6 +24,11 @@ func emitFixture(p *Package, a *API, blank []string) ([]byte, error) {
 	t := func() *jen.Statement { return jen.Id("t").Op("*").Qual(testingPath, "T") }
 	names := a.testNames()
 
+	// The request built from the doc's example values, shared by the
+	// request test and the end-to-end test.
+	rs := buildRequestSample(a)
+	emitExampleRequest(f, a, rs, names[7], names[8])
+
 	if ex.ResponseXML != "" {
 		want := names[5]
 		root, err := spec.ParseSampleXML(ex.ResponseXML)
@@ -37,13 +44,29 @@ func emitFixture(p *Package, a *API, blank []string) ([]byte, error) {
 		} else {
 			addDecl(f, comment(want+" is the doc's response example as Go values, computed by the generator from the example text."),
 				jen.Func().Id(want).Params().Op("*").Id(a.Response).Block(jen.Return(lit)))
-			decodeTest(f, a, names[0], "top.XML", jen.Qual(RuntimePath, "XML"), ex.ResponseXML, want)
-			if js, err := a.Spec.SampleJSON(false); err == nil {
-				decodeTest(f, a, names[1], "top.JSON", jen.Qual(RuntimePath, "JSON"), js, want)
+			// The doc's own JSON samples when it has them (the raw doc site
+			// documents do), else the XML example converted.
+			jsonBody, jsonDoc := ex.ResponseJSON, "the doc's JSON response example"
+			if jsonBody == "" {
+				jsonBody, err = a.Spec.SampleJSON(false)
+				jsonDoc = "the doc's XML response example converted to TOP JSON (list wrappers kept)"
 			}
-			if js, err := a.Spec.SampleJSON(true); err == nil {
-				decodeTest(f, a, names[2], "top.JSON", jen.Qual(RuntimePath, "JSON"), js, want)
+			simplifyBody, simplifyDoc := ex.ResponseSimplifyJSON, "the doc's simplify=true JSON response example"
+			if err == nil && simplifyBody == "" {
+				simplifyBody, err = a.Spec.SampleJSON(true)
+				simplifyDoc = "the doc's XML response example converted to simplify=true JSON (body at the root, plain arrays)"
 			}
+			if err != nil {
+				return nil, err
+			}
+			xmlName, jsonName, simplifyName := names[9], names[10], names[11]
+			addDecl(f, comment(xmlName+" is the doc's XML response example."), jen.Const().Id(xmlName).Op("=").Add(stringLit(ex.ResponseXML)))
+			addDecl(f, comment(jsonName+" is "+jsonDoc+"."), jen.Const().Id(jsonName).Op("=").Add(stringLit(jsonBody)))
+			addDecl(f, comment(simplifyName+" is "+simplifyDoc+"."), jen.Const().Id(simplifyName).Op("=").Add(stringLit(simplifyBody)))
+			decodeTest(f, a, names[0], "top.XML", jen.Qual(RuntimePath, "XML"), xmlName, want)
+			decodeTest(f, a, names[1], "top.JSON", jen.Qual(RuntimePath, "JSON"), jsonName, want)
+			decodeTest(f, a, names[2], "top.JSON, simplify", jen.Qual(RuntimePath, "JSON"), simplifyName, want)
+			emitEndToEnd(f, a, rs, names[6], names[7], names[8], want, xmlName, jsonName, simplifyName)
 		}
 	}
 
@@ -82,18 +105,18 @@ func emitFixture(p *Package, a *API, blank []string) ([]byte, error) {
 		}
 	}
 
-	emitRequestTest(f, a, names[4])
+	emitRequestTest(f, a, rs, names[4], names[7], names[8])
 	return render(f)
 }
 
-// decodeTest emits a test decoding body and comparing with want().
+// decodeTest emits a test decoding the sample constant body and comparing
+// with want().
 func decodeTest(f *jen.File, a *API, name, formatName string, format jen.Code, body, want string) {
-	addDecl(f, comment(name+" decodes the doc's response example ("+formatName+") and compares every value with the literal."),
+	addDecl(f, comment(name+" decodes "+body+" ("+formatName+") and compares every value with the literal."),
 		jen.Func().Id(name).Params(jen.Id("t").Op("*").Qual(testingPath, "T")).Block(
-			jen.Id("body").Op(":=").Add(stringLit(body)),
 			jen.Var().Id("got").Id(a.Response),
 			jen.If(jen.Id("err").Op(":=").Qual(RuntimePath, "DecodeResponse").Call(
-				jen.Index().Byte().Parens(jen.Id("body")), format, jen.Lit(a.Method), jen.Op("&").Id("got")),
+				jen.Index().Byte().Parens(jen.Id(body)), format, jen.Lit(a.Method), jen.Op("&").Id("got")),
 				jen.Id("err").Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Id("err"))),
 			jen.If(jen.Id("diff").Op(":=").Qual("github.com/google/go-cmp/cmp", "Diff").Call(jen.Id(want).Call(), jen.Op("&").Id("got")),
 				jen.Id("diff").Op("!=").Lit("")).Block(
@@ -101,13 +124,16 @@ func decodeTest(f *jen.File, a *API, name, formatName string, format jen.Code, b
 		))
 }
 
-// emitRequestTest emits the test building a request from the examples.
-func emitRequestTest(f *jen.File, a *API, name string) {
-	rs := buildRequestSample(a)
+// emitExampleRequest emits the functions returning the request built from
+// the doc's example values and the form values it must encode to.
+func emitExampleRequest(f *jen.File, a *API, rs *requestSample, reqName, formName string) {
 	build := []jen.Code{jen.Id("req").Op(":=").Id("New" + a.Request).Call()}
 	for _, s := range rs.Setters {
 		build = append(build, jen.Id("req").Add(s))
 	}
+	build = append(build, jen.Return(jen.Id("req")))
+	addDecl(f, comment(reqName+" is the request built from the doc's example values."),
+		jen.Func().Id(reqName).Params().Op("*").Id(a.Request).Block(build...))
 	var form []jen.Code
 	for _, kv := range rs.Form {
 		form = append(form, jen.Line().Lit(kv[0]).Op(":").Add(stringLit(kv[1])))
@@ -115,6 +141,14 @@ func emitRequestTest(f *jen.File, a *API, name string) {
 	if len(form) > 0 {
 		form = append(form, jen.Line())
 	}
+	addDecl(f, comment(formName+" is the form "+reqName+" encodes to, computed by the generator from the example values."),
+		jen.Func().Id(formName).Params().Map(jen.String()).String().Block(
+			jen.Return(jen.Map(jen.String()).String().Values(form...))))
+}
+
+// emitRequestTest emits the test building a request from the examples.
+func emitRequestTest(f *jen.File, a *API, rs *requestSample, name, reqName, formName string) {
+	build := []jen.Code{jen.Id("req").Op(":=").Id(reqName).Call()}
 	var validate jen.Code
 	if len(rs.Problems) == 0 {
 		validate = jen.If(jen.Id("err").Op(":=").Id("req").Dot("Validate").Call(), jen.Id("err").Op("!=").Nil()).Block(
@@ -141,11 +175,71 @@ func emitRequestTest(f *jen.File, a *API, name string) {
 			jen.Id("got").Op(":=").Map(jen.String()).String().Values(),
 			jen.For(jen.List(jen.Id("_"), jen.Id("name")).Op(":=").Range().Id("p").Dot("Names").Call()).Block(
 				jen.List(jen.Id("got").Index(jen.Id("name")), jen.Id("_")).Op("=").Id("p").Dot("Get").Call(jen.Id("name"))),
-			jen.Id("want").Op(":=").Map(jen.String()).String().Values(form...),
-			jen.If(jen.Id("diff").Op(":=").Qual("github.com/google/go-cmp/cmp", "Diff").Call(jen.Id("want"), jen.Id("got")),
+			jen.If(jen.Id("diff").Op(":=").Qual("github.com/google/go-cmp/cmp", "Diff").Call(jen.Id(formName).Call(), jen.Id("got")),
 				jen.Id("diff").Op("!=").Lit("")).Block(
 				jen.Id("t").Dot("Errorf").Call(jen.Lit("form values (-want +got):\n%s"), jen.Id("diff"))),
 			jen.If(jen.Id("req").Dot("APIMethod").Call().Op("!=").Lit(a.Method)).Block(
 				jen.Id("t").Dot("Errorf").Call(jen.Lit("APIMethod = %q"), jen.Id("req").Dot("APIMethod").Call())),
 		)...))
+}
+
+const toptestPath = "github.com/opentop/topgen/top/toptest"
+
+// emitEndToEnd emits the test that sends the example request with top.Do
+// to a fake gateway answering the doc's example, in each response format,
+// and compares the typed response with the literal and the form the
+// gateway received with the expected one.
+func emitEndToEnd(f *jen.File, a *API, rs *requestSample, name, reqName, formName, want, xmlName, jsonName, simplifyName string) {
+	t := jen.Id("t")
+	if len(rs.Problems) > 0 {
+		addDecl(f, comment(name+" would send the example request through a fake gateway, but the doc's examples leave it invalid."),
+			jen.Func().Id(name).Params(t.Clone().Op("*").Qual(testingPath, "T")).Block(
+				jen.Id("t").Dot("Skip").Call(jen.Lit("the doc's example request does not validate, so top.Do refuses it: "+strings.Join(rs.Problems, "; ")))))
+		return
+	}
+	gw := jen.Id("gw")
+	setup := []jen.Code{
+		gw.Clone().Op(":=").Qual(toptestPath, "NewServer").Call(jen.Id("t"), jen.Lit("example-app-key"), jen.Lit("example-secret")),
+		gw.Clone().Dot("Handle").Call(jen.Lit(a.Method), jen.Qual(toptestPath, "Reply").Values(jen.Dict{
+			jen.Id("JSON"): jen.Id(jsonName), jen.Id("Simplify"): jen.Id(simplifyName), jen.Id("XML"): jen.Id(xmlName),
+		})),
+	}
+	callArgs := []jen.Code{jen.Qual("context", "Background").Call(), jen.Id("c"), jen.Id(reqName).Call()}
+	if a.Session == spec.SessionRequired {
+		setup = append(setup, gw.Clone().Dot("RequireSession").Call(jen.Lit(a.Method)))
+		callArgs = append(callArgs, jen.Qual(RuntimePath, "WithSession").Call(jen.Lit("example-session")))
+	}
+	body := append(setup,
+		jen.List(jen.Id("c"), jen.Id("err")).Op(":=").Qual(RuntimePath, "NewClient").Call(jen.Lit("example-app-key"), jen.Lit("example-secret"),
+			jen.Qual(RuntimePath, "WithGateway").Call(gw.Clone().Dot("URL")),
+			jen.Qual(RuntimePath, "WithFormat").Call(jen.Id("tc").Dot("format")),
+			jen.Qual(RuntimePath, "WithSimplify").Call(jen.Id("tc").Dot("simplify"))),
+		jen.If(jen.Id("err").Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Id("err"))),
+		jen.List(jen.Id("got"), jen.Id("err")).Op(":=").Qual(RuntimePath, "Do").Call(callArgs...),
+		jen.If(jen.Id("err").Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Id("err"))),
+		jen.If(jen.Id("diff").Op(":=").Qual("github.com/google/go-cmp/cmp", "Diff").Call(jen.Id(want).Call(), jen.Id("got")),
+			jen.Id("diff").Op("!=").Lit("")).Block(
+			jen.Id("t").Dot("Errorf").Call(jen.Lit("response (-want +got):\n%s"), jen.Id("diff"))),
+		jen.Id("received").Op(":=").Add(gw.Clone()).Dot("Received").Call(),
+		jen.If(jen.Len(jen.Id("received")).Op("!=").Lit(1)).Block(
+			jen.Id("t").Dot("Fatalf").Call(jen.Lit("the gateway received %d requests, want 1"), jen.Len(jen.Id("received")))),
+		jen.If(jen.Id("diff").Op(":=").Qual("github.com/google/go-cmp/cmp", "Diff").Call(jen.Id(formName).Call(), jen.Id("received").Index(jen.Lit(0)).Dot("Params")),
+			jen.Id("diff").Op("!=").Lit("")).Block(
+			jen.Id("t").Dot("Errorf").Call(jen.Lit("form the gateway received (-want +got):\n%s"), jen.Id("diff"))),
+	)
+	cases := jen.Index().Struct(
+		jen.Id("name").String(),
+		jen.Id("format").Qual(RuntimePath, "Format"),
+		jen.Id("simplify").Bool(),
+	).Values(
+		jen.Line().Values(jen.Lit("json"), jen.Qual(RuntimePath, "JSON"), jen.False()),
+		jen.Line().Values(jen.Lit("simplify"), jen.Qual(RuntimePath, "JSON"), jen.True()),
+		jen.Line().Values(jen.Lit("xml"), jen.Qual(RuntimePath, "XML"), jen.False()),
+		jen.Line(),
+	)
+	addDecl(f, comment(name+" sends the example request with top.Do to a fake gateway that answers the doc's example, in each response format."),
+		jen.Func().Id(name).Params(jen.Id("t").Op("*").Qual(testingPath, "T")).Block(
+			jen.For(jen.List(jen.Id("_"), jen.Id("tc")).Op(":=").Range().Add(cases)).Block(
+				jen.Id("t").Dot("Run").Call(jen.Id("tc").Dot("name"), jen.Func().Params(jen.Id("t").Op("*").Qual(testingPath, "T")).Block(body...)),
+			)))
 }

@@ -172,5 +172,11 @@ func (a *API) testNames() []string {
 		"Test" + a.Prefix + "Error",
 		"Test" + a.Prefix + "Request",
 		"want" + a.Prefix + "Response",
+		"Test" + a.Prefix + "EndToEnd",
+		"example" + a.Prefix + "Request",
+		"example" + a.Prefix + "Form",
+		"sample" + a.Prefix + "XML",
+		"sample" + a.Prefix + "JSON",
+		"sample" + a.Prefix + "SimplifyJSON",
 	}
 }

@@ -3,12 +3,31 @@
 package damai
 
 import (
+	"context"
 	"errors"
 	"github.com/google/go-cmp/cmp"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
+	toptest "github.com/opentop/topgen/top/toptest"
 	"testing"
 )
+
+// exampleMzOrderDetailRequest is the request built from the doc's example values.
+func exampleMzOrderDetailRequest() *MzOrderDetailRequest {
+	req := NewMzOrderDetailRequest()
+	req.SetMzOrderID("412963624031")
+	req.SetMzUserID("7383771901")
+	return req
+}
+
+// exampleMzOrderDetailForm is the form exampleMzOrderDetailRequest encodes to, computed by the
+// generator from the example values.
+func exampleMzOrderDetailForm() map[string]string {
+	return map[string]string{
+		"mz_order_id": `412963624031`,
+		"mz_user_id":  `7383771901`,
+	}
+}
 
 // wantMzOrderDetailResponse is the doc's response example as Go values, computed by the generator
 // from the example text.
@@ -125,10 +144,8 @@ func wantMzOrderDetailResponse() *MzOrderDetailResponse {
 	}
 }
 
-// TestMzOrderDetailResponseXML decodes the doc's response example (top.XML) and compares every
-// value with the literal.
-func TestMzOrderDetailResponseXML(t *testing.T) {
-	body := `<alibaba_damai_mz_order_detail_response>
+// sampleMzOrderDetailXML is the doc's XML response example.
+const sampleMzOrderDetailXML = `<alibaba_damai_mz_order_detail_response>
     <result>
         <msg>成功</msg>
         <code>200</code>
@@ -238,8 +255,20 @@ func TestMzOrderDetailResponseXML(t *testing.T) {
         <success>true</success>
     </result>
 </alibaba_damai_mz_order_detail_response>`
+
+// sampleMzOrderDetailJSON is the doc's XML response example converted to TOP JSON (list wrappers
+// kept).
+const sampleMzOrderDetailJSON = `{"alibaba_damai_mz_order_detail_response":{"result":{"msg":"成功","code":"200","data":{"mz_order_id":"412963624031","mz_user_id":"7383771901","order_state":1,"order_pay_state":2,"refund_order_state":1,"create_order_time":"2019-12-31 11:30:23","auto_cancel_order_time":"2019-12-31 12:01:23","order_receive_money_fen":38000,"price_promotion_money_fen":4000,"order_promotion_money_fen":4000,"coupon_code_promotion_money_fen":5000,"order_receive_info":{"delivery_type":3,"collector_name":"李xx","collector_phone":"xxxxxxx4567","collector_card_type":1,"collector_card_no":"1xxxxxxxxxxxxxxxx2","express_receiver_name":"李xx","express_receiver_phone":"xxxxxxx1234","express_receiver_address":"北京市朝阳区望京街道xxx号","express_express_company_name":"顺丰"},"order_pay_detail_list":{"order_pay_detail":[{"pay_type_id":"83731","pay_type_name":"支付宝","pay_money_fen":"22000"}]},"single_ticket_order_detail_list":{"single_ticket_order_detail":[{"order_detail_id":"39384841341","coupon_ticket_type":1,"project_seat_type":1,"project_id":"93884143101","project_img_url":"https://xxx.jpg","project_name":"乌龙山伯爵","event_id":"29841900341","event_name":"2020-02-22 18:00","event_start_time":"2020-02-22 18:00","price_id":"29388001344","price_name":"380元","price_money_fen":38000,"venue_name":"北京世纪剧院","floor_name":"1楼","stand_name":"vip区","row_name":"1排","seat_no_name":"16号","goods_promotion_money_fen":5000,"goods_receive_money_fen":33000,"real_name":"李x","goods_source_money_fen":38000,"card_type":1,"card_no":"1xxxxxxxxxxxxxxxx2","ticket_code_no":"111452207"}]},"package_ticket_order_detail_list":{"package_ticket_order_detail":[{"coupon_ticket_type":2,"package_goods_receive_money_fen":60000,"package_goods_source_money_fen":76000,"price_money_fen":60000,"single_ticket_order_detail_list":{"single_ticket_order_detail":[{"order_detail_id":"29301084123","coupon_ticket_type":1,"project_seat_type":1,"project_id":"8373918341","project_img_url":"https://xxx.jpg","project_name":"乌龙山伯爵","goods_source_money_fen":38000,"card_type":1,"real_name":"李x","card_no":"1xxxxxxxxxxxxxxxx2","event_id":"193730109441","event_name":"2020-02-22 18:00","event_start_time":"2020-02-22 18:00","price_id":"29838919311","price_name":"380元","venue_name":"北京世纪剧院","price_money_fen":38000,"stand_name":"vip区","floor_name":"1楼","row_name":"3排","seat_no_name":"5号","goods_promotion_money_fen":3000,"goods_receive_money_fen":25000,"ticket_code_no":"111452207"}]}}]},"order_express_money_fen":1000,"online_payment_money_fen":15000,"use_card_money_fen":1300,"use_card_no":"hag8172hg1314","use_account_money_fen":1000,"use_point_money_fen":1800,"use_card_id":"818828184","use_point":1800},"success":true}}}`
+
+// sampleMzOrderDetailSimplifyJSON is the doc's XML response example converted to simplify=true
+// JSON (body at the root, plain arrays).
+const sampleMzOrderDetailSimplifyJSON = `{"result":{"msg":"成功","code":"200","data":{"mz_order_id":"412963624031","mz_user_id":"7383771901","order_state":1,"order_pay_state":2,"refund_order_state":1,"create_order_time":"2019-12-31 11:30:23","auto_cancel_order_time":"2019-12-31 12:01:23","order_receive_money_fen":38000,"price_promotion_money_fen":4000,"order_promotion_money_fen":4000,"coupon_code_promotion_money_fen":5000,"order_receive_info":{"delivery_type":3,"collector_name":"李xx","collector_phone":"xxxxxxx4567","collector_card_type":1,"collector_card_no":"1xxxxxxxxxxxxxxxx2","express_receiver_name":"李xx","express_receiver_phone":"xxxxxxx1234","express_receiver_address":"北京市朝阳区望京街道xxx号","express_express_company_name":"顺丰"},"order_pay_detail_list":[{"pay_type_id":"83731","pay_type_name":"支付宝","pay_money_fen":"22000"}],"single_ticket_order_detail_list":[{"order_detail_id":"39384841341","coupon_ticket_type":1,"project_seat_type":1,"project_id":"93884143101","project_img_url":"https://xxx.jpg","project_name":"乌龙山伯爵","event_id":"29841900341","event_name":"2020-02-22 18:00","event_start_time":"2020-02-22 18:00","price_id":"29388001344","price_name":"380元","price_money_fen":38000,"venue_name":"北京世纪剧院","floor_name":"1楼","stand_name":"vip区","row_name":"1排","seat_no_name":"16号","goods_promotion_money_fen":5000,"goods_receive_money_fen":33000,"real_name":"李x","goods_source_money_fen":38000,"card_type":1,"card_no":"1xxxxxxxxxxxxxxxx2","ticket_code_no":"111452207"}],"package_ticket_order_detail_list":[{"coupon_ticket_type":2,"package_goods_receive_money_fen":60000,"package_goods_source_money_fen":76000,"price_money_fen":60000,"single_ticket_order_detail_list":[{"order_detail_id":"29301084123","coupon_ticket_type":1,"project_seat_type":1,"project_id":"8373918341","project_img_url":"https://xxx.jpg","project_name":"乌龙山伯爵","goods_source_money_fen":38000,"card_type":1,"real_name":"李x","card_no":"1xxxxxxxxxxxxxxxx2","event_id":"193730109441","event_name":"2020-02-22 18:00","event_start_time":"2020-02-22 18:00","price_id":"29838919311","price_name":"380元","venue_name":"北京世纪剧院","price_money_fen":38000,"stand_name":"vip区","floor_name":"1楼","row_name":"3排","seat_no_name":"5号","goods_promotion_money_fen":3000,"goods_receive_money_fen":25000,"ticket_code_no":"111452207"}]}],"order_express_money_fen":1000,"online_payment_money_fen":15000,"use_card_money_fen":1300,"use_card_no":"hag8172hg1314","use_account_money_fen":1000,"use_point_money_fen":1800,"use_card_id":"818828184","use_point":1800},"success":true}}`
+
+// TestMzOrderDetailResponseXML decodes sampleMzOrderDetailXML (top.XML) and compares every value
+// with the literal.
+func TestMzOrderDetailResponseXML(t *testing.T) {
 	var got MzOrderDetailResponse
-	if err := top.DecodeResponse([]byte(body), top.XML, "alibaba.damai.mz.order.detail", &got); err != nil {
+	if err := top.DecodeResponse([]byte(sampleMzOrderDetailXML), top.XML, "alibaba.damai.mz.order.detail", &got); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantMzOrderDetailResponse(), &got); diff != "" {
@@ -247,12 +276,11 @@ func TestMzOrderDetailResponseXML(t *testing.T) {
 	}
 }
 
-// TestMzOrderDetailResponseJSON decodes the doc's response example (top.JSON) and compares every
+// TestMzOrderDetailResponseJSON decodes sampleMzOrderDetailJSON (top.JSON) and compares every
 // value with the literal.
 func TestMzOrderDetailResponseJSON(t *testing.T) {
-	body := `{"alibaba_damai_mz_order_detail_response":{"result":{"msg":"成功","code":"200","data":{"mz_order_id":"412963624031","mz_user_id":"7383771901","order_state":1,"order_pay_state":2,"refund_order_state":1,"create_order_time":"2019-12-31 11:30:23","auto_cancel_order_time":"2019-12-31 12:01:23","order_receive_money_fen":38000,"price_promotion_money_fen":4000,"order_promotion_money_fen":4000,"coupon_code_promotion_money_fen":5000,"order_receive_info":{"delivery_type":3,"collector_name":"李xx","collector_phone":"xxxxxxx4567","collector_card_type":1,"collector_card_no":"1xxxxxxxxxxxxxxxx2","express_receiver_name":"李xx","express_receiver_phone":"xxxxxxx1234","express_receiver_address":"北京市朝阳区望京街道xxx号","express_express_company_name":"顺丰"},"order_pay_detail_list":{"order_pay_detail":[{"pay_type_id":"83731","pay_type_name":"支付宝","pay_money_fen":"22000"}]},"single_ticket_order_detail_list":{"single_ticket_order_detail":[{"order_detail_id":"39384841341","coupon_ticket_type":1,"project_seat_type":1,"project_id":"93884143101","project_img_url":"https://xxx.jpg","project_name":"乌龙山伯爵","event_id":"29841900341","event_name":"2020-02-22 18:00","event_start_time":"2020-02-22 18:00","price_id":"29388001344","price_name":"380元","price_money_fen":38000,"venue_name":"北京世纪剧院","floor_name":"1楼","stand_name":"vip区","row_name":"1排","seat_no_name":"16号","goods_promotion_money_fen":5000,"goods_receive_money_fen":33000,"real_name":"李x","goods_source_money_fen":38000,"card_type":1,"card_no":"1xxxxxxxxxxxxxxxx2","ticket_code_no":"111452207"}]},"package_ticket_order_detail_list":{"package_ticket_order_detail":[{"coupon_ticket_type":2,"package_goods_receive_money_fen":60000,"package_goods_source_money_fen":76000,"price_money_fen":60000,"single_ticket_order_detail_list":{"single_ticket_order_detail":[{"order_detail_id":"29301084123","coupon_ticket_type":1,"project_seat_type":1,"project_id":"8373918341","project_img_url":"https://xxx.jpg","project_name":"乌龙山伯爵","goods_source_money_fen":38000,"card_type":1,"real_name":"李x","card_no":"1xxxxxxxxxxxxxxxx2","event_id":"193730109441","event_name":"2020-02-22 18:00","event_start_time":"2020-02-22 18:00","price_id":"29838919311","price_name":"380元","venue_name":"北京世纪剧院","price_money_fen":38000,"stand_name":"vip区","floor_name":"1楼","row_name":"3排","seat_no_name":"5号","goods_promotion_money_fen":3000,"goods_receive_money_fen":25000,"ticket_code_no":"111452207"}]}}]},"order_express_money_fen":1000,"online_payment_money_fen":15000,"use_card_money_fen":1300,"use_card_no":"hag8172hg1314","use_account_money_fen":1000,"use_point_money_fen":1800,"use_card_id":"818828184","use_point":1800},"success":true}}}`
 	var got MzOrderDetailResponse
-	if err := top.DecodeResponse([]byte(body), top.JSON, "alibaba.damai.mz.order.detail", &got); err != nil {
+	if err := top.DecodeResponse([]byte(sampleMzOrderDetailJSON), top.JSON, "alibaba.damai.mz.order.detail", &got); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantMzOrderDetailResponse(), &got); diff != "" {
@@ -260,16 +288,56 @@ func TestMzOrderDetailResponseJSON(t *testing.T) {
 	}
 }
 
-// TestMzOrderDetailResponseSimplifyJSON decodes the doc's response example (top.JSON) and compares
-// every value with the literal.
+// TestMzOrderDetailResponseSimplifyJSON decodes sampleMzOrderDetailSimplifyJSON (top.JSON,
+// simplify) and compares every value with the literal.
 func TestMzOrderDetailResponseSimplifyJSON(t *testing.T) {
-	body := `{"result":{"msg":"成功","code":"200","data":{"mz_order_id":"412963624031","mz_user_id":"7383771901","order_state":1,"order_pay_state":2,"refund_order_state":1,"create_order_time":"2019-12-31 11:30:23","auto_cancel_order_time":"2019-12-31 12:01:23","order_receive_money_fen":38000,"price_promotion_money_fen":4000,"order_promotion_money_fen":4000,"coupon_code_promotion_money_fen":5000,"order_receive_info":{"delivery_type":3,"collector_name":"李xx","collector_phone":"xxxxxxx4567","collector_card_type":1,"collector_card_no":"1xxxxxxxxxxxxxxxx2","express_receiver_name":"李xx","express_receiver_phone":"xxxxxxx1234","express_receiver_address":"北京市朝阳区望京街道xxx号","express_express_company_name":"顺丰"},"order_pay_detail_list":[{"pay_type_id":"83731","pay_type_name":"支付宝","pay_money_fen":"22000"}],"single_ticket_order_detail_list":[{"order_detail_id":"39384841341","coupon_ticket_type":1,"project_seat_type":1,"project_id":"93884143101","project_img_url":"https://xxx.jpg","project_name":"乌龙山伯爵","event_id":"29841900341","event_name":"2020-02-22 18:00","event_start_time":"2020-02-22 18:00","price_id":"29388001344","price_name":"380元","price_money_fen":38000,"venue_name":"北京世纪剧院","floor_name":"1楼","stand_name":"vip区","row_name":"1排","seat_no_name":"16号","goods_promotion_money_fen":5000,"goods_receive_money_fen":33000,"real_name":"李x","goods_source_money_fen":38000,"card_type":1,"card_no":"1xxxxxxxxxxxxxxxx2","ticket_code_no":"111452207"}],"package_ticket_order_detail_list":[{"coupon_ticket_type":2,"package_goods_receive_money_fen":60000,"package_goods_source_money_fen":76000,"price_money_fen":60000,"single_ticket_order_detail_list":[{"order_detail_id":"29301084123","coupon_ticket_type":1,"project_seat_type":1,"project_id":"8373918341","project_img_url":"https://xxx.jpg","project_name":"乌龙山伯爵","goods_source_money_fen":38000,"card_type":1,"real_name":"李x","card_no":"1xxxxxxxxxxxxxxxx2","event_id":"193730109441","event_name":"2020-02-22 18:00","event_start_time":"2020-02-22 18:00","price_id":"29838919311","price_name":"380元","venue_name":"北京世纪剧院","price_money_fen":38000,"stand_name":"vip区","floor_name":"1楼","row_name":"3排","seat_no_name":"5号","goods_promotion_money_fen":3000,"goods_receive_money_fen":25000,"ticket_code_no":"111452207"}]}],"order_express_money_fen":1000,"online_payment_money_fen":15000,"use_card_money_fen":1300,"use_card_no":"hag8172hg1314","use_account_money_fen":1000,"use_point_money_fen":1800,"use_card_id":"818828184","use_point":1800},"success":true}}`
 	var got MzOrderDetailResponse
-	if err := top.DecodeResponse([]byte(body), top.JSON, "alibaba.damai.mz.order.detail", &got); err != nil {
+	if err := top.DecodeResponse([]byte(sampleMzOrderDetailSimplifyJSON), top.JSON, "alibaba.damai.mz.order.detail", &got); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantMzOrderDetailResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
+	}
+}
+
+// TestMzOrderDetailEndToEnd sends the example request with top.Do to a fake gateway that answers
+// the doc's example, in each response format.
+func TestMzOrderDetailEndToEnd(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		format   top.Format
+		simplify bool
+	}{
+		{"json", top.JSON, false},
+		{"simplify", top.JSON, true},
+		{"xml", top.XML, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			gw := toptest.NewServer(t, "example-app-key", "example-secret")
+			gw.Handle("alibaba.damai.mz.order.detail", toptest.Reply{
+				JSON:     sampleMzOrderDetailJSON,
+				Simplify: sampleMzOrderDetailSimplifyJSON,
+				XML:      sampleMzOrderDetailXML,
+			})
+			c, err := top.NewClient("example-app-key", "example-secret", top.WithGateway(gw.URL), top.WithFormat(tc.format), top.WithSimplify(tc.simplify))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := top.Do(context.Background(), c, exampleMzOrderDetailRequest())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(wantMzOrderDetailResponse(), got); diff != "" {
+				t.Errorf("response (-want +got):\n%s", diff)
+			}
+			received := gw.Received()
+			if len(received) != 1 {
+				t.Fatalf("the gateway received %d requests, want 1", len(received))
+			}
+			if diff := cmp.Diff(exampleMzOrderDetailForm(), received[0].Params); diff != "" {
+				t.Errorf("form the gateway received (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
 
@@ -305,9 +373,7 @@ func TestMzOrderDetailError(t *testing.T) {
 // TestMzOrderDetailRequest builds the request from the doc's example values, validates it and
 // checks the form values Params encodes.
 func TestMzOrderDetailRequest(t *testing.T) {
-	req := NewMzOrderDetailRequest()
-	req.SetMzOrderID("412963624031")
-	req.SetMzUserID("7383771901")
+	req := exampleMzOrderDetailRequest()
 	if err := req.Validate(); err != nil {
 		t.Errorf("Validate: %v", err)
 	}
@@ -319,11 +385,7 @@ func TestMzOrderDetailRequest(t *testing.T) {
 	for _, name := range p.Names() {
 		got[name], _ = p.Get(name)
 	}
-	want := map[string]string{
-		"mz_order_id": `412963624031`,
-		"mz_user_id":  `7383771901`,
-	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(exampleMzOrderDetailForm(), got); diff != "" {
 		t.Errorf("form values (-want +got):\n%s", diff)
 	}
 	if req.APIMethod() != "alibaba.damai.mz.order.detail" {

@@ -3,12 +3,39 @@
 package taobao
 
 import (
+	"context"
 	"errors"
 	"github.com/google/go-cmp/cmp"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
+	toptest "github.com/opentop/topgen/top/toptest"
 	"testing"
 )
+
+// exampleUdSmartMonitorURLCreateRequest is the request built from the doc's example values.
+func exampleUdSmartMonitorURLCreateRequest() *UdSmartMonitorURLCreateRequest {
+	req := NewUdSmartMonitorURLCreateRequest()
+	req.SetMonitorURLTopRequestDTO(&UdSmartMonitorURLCreateMonitorURLTopRequestDTO{
+		ItemID:          top.Ptr[int64](123),
+		PageType:        top.Ptr[int64](1),
+		CusH5URL:        top.Ptr("https://"),
+		CusDeepLink:     top.Ptr("https://"),
+		ChannelID:       top.Ptr[int64](1),
+		MonitorUniqueID: top.Ptr("xxxx"),
+		ProdType:        top.Ptr[int64](1),
+		MemberID:        top.Ptr[int64](333445),
+		AttributionType: top.Ptr[int64](1),
+	})
+	return req
+}
+
+// exampleUdSmartMonitorURLCreateForm is the form exampleUdSmartMonitorURLCreateRequest encodes to,
+// computed by the generator from the example values.
+func exampleUdSmartMonitorURLCreateForm() map[string]string {
+	return map[string]string{
+		"monitor_url_top_request_dto": `{"item_id":123,"page_type":1,"cus_h5_url":"https://","cus_deep_link":"https://","channel_id":1,"monitor_unique_id":"xxxx","prod_type":1,"member_id":333445,"attribution_type":1}`,
+	}
+}
 
 // wantUdSmartMonitorURLCreateResponse is the doc's response example as Go values, computed by the
 // generator from the example text.
@@ -25,10 +52,8 @@ func wantUdSmartMonitorURLCreateResponse() *UdSmartMonitorURLCreateResponse {
 	}
 }
 
-// TestUdSmartMonitorURLCreateResponseXML decodes the doc's response example (top.XML) and compares
-// every value with the literal.
-func TestUdSmartMonitorURLCreateResponseXML(t *testing.T) {
-	body := `<alibaba_taobao_ud_smart_monitor_url_create_response>
+// sampleUdSmartMonitorURLCreateXML is the doc's XML response example.
+const sampleUdSmartMonitorURLCreateXML = `<alibaba_taobao_ud_smart_monitor_url_create_response>
     <result>
         <pv_monitor_url>https://</pv_monitor_url>
         <click_monitor_url>https://</click_monitor_url>
@@ -38,8 +63,40 @@ func TestUdSmartMonitorURLCreateResponseXML(t *testing.T) {
         <monitor_unique_id>xxxx</monitor_unique_id>
     </result>
 </alibaba_taobao_ud_smart_monitor_url_create_response>`
+
+// sampleUdSmartMonitorURLCreateJSON is the doc's JSON response example.
+const sampleUdSmartMonitorURLCreateJSON = `{
+    "alibaba_taobao_ud_smart_monitor_url_create_response":{
+        "result":{
+            "pv_monitor_url":"https:\/\/",
+            "click_monitor_url":"https:\/\/",
+            "click_url":"https:\/\/",
+            "deep_link":"tbopen:\/\/",
+            "universal_link":"https:\/\/",
+            "monitor_unique_id":"xxxx"
+        }
+    }
+}`
+
+// sampleUdSmartMonitorURLCreateSimplifyJSON is the doc's simplify=true JSON response example.
+const sampleUdSmartMonitorURLCreateSimplifyJSON = `{
+    "alibaba_taobao_ud_smart_monitor_url_create_response":{
+        "result":{
+            "pv_monitor_url":"https:\/\/",
+            "click_monitor_url":"https:\/\/",
+            "click_url":"https:\/\/",
+            "deep_link":"tbopen:\/\/",
+            "universal_link":"https:\/\/",
+            "monitor_unique_id":"xxxx"
+        }
+    }
+}`
+
+// TestUdSmartMonitorURLCreateResponseXML decodes sampleUdSmartMonitorURLCreateXML (top.XML) and
+// compares every value with the literal.
+func TestUdSmartMonitorURLCreateResponseXML(t *testing.T) {
 	var got UdSmartMonitorURLCreateResponse
-	if err := top.DecodeResponse([]byte(body), top.XML, "alibaba.taobao.ud.smart.monitor.url.create", &got); err != nil {
+	if err := top.DecodeResponse([]byte(sampleUdSmartMonitorURLCreateXML), top.XML, "alibaba.taobao.ud.smart.monitor.url.create", &got); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantUdSmartMonitorURLCreateResponse(), &got); diff != "" {
@@ -47,12 +104,11 @@ func TestUdSmartMonitorURLCreateResponseXML(t *testing.T) {
 	}
 }
 
-// TestUdSmartMonitorURLCreateResponseJSON decodes the doc's response example (top.JSON) and
+// TestUdSmartMonitorURLCreateResponseJSON decodes sampleUdSmartMonitorURLCreateJSON (top.JSON) and
 // compares every value with the literal.
 func TestUdSmartMonitorURLCreateResponseJSON(t *testing.T) {
-	body := `{"alibaba_taobao_ud_smart_monitor_url_create_response":{"result":{"pv_monitor_url":"https://","click_monitor_url":"https://","click_url":"https://","deep_link":"tbopen://","universal_link":"https://","monitor_unique_id":"xxxx"}}}`
 	var got UdSmartMonitorURLCreateResponse
-	if err := top.DecodeResponse([]byte(body), top.JSON, "alibaba.taobao.ud.smart.monitor.url.create", &got); err != nil {
+	if err := top.DecodeResponse([]byte(sampleUdSmartMonitorURLCreateJSON), top.JSON, "alibaba.taobao.ud.smart.monitor.url.create", &got); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantUdSmartMonitorURLCreateResponse(), &got); diff != "" {
@@ -60,16 +116,57 @@ func TestUdSmartMonitorURLCreateResponseJSON(t *testing.T) {
 	}
 }
 
-// TestUdSmartMonitorURLCreateResponseSimplifyJSON decodes the doc's response example (top.JSON)
-// and compares every value with the literal.
+// TestUdSmartMonitorURLCreateResponseSimplifyJSON decodes
+// sampleUdSmartMonitorURLCreateSimplifyJSON (top.JSON, simplify) and compares every value with the
+// literal.
 func TestUdSmartMonitorURLCreateResponseSimplifyJSON(t *testing.T) {
-	body := `{"result":{"pv_monitor_url":"https://","click_monitor_url":"https://","click_url":"https://","deep_link":"tbopen://","universal_link":"https://","monitor_unique_id":"xxxx"}}`
 	var got UdSmartMonitorURLCreateResponse
-	if err := top.DecodeResponse([]byte(body), top.JSON, "alibaba.taobao.ud.smart.monitor.url.create", &got); err != nil {
+	if err := top.DecodeResponse([]byte(sampleUdSmartMonitorURLCreateSimplifyJSON), top.JSON, "alibaba.taobao.ud.smart.monitor.url.create", &got); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantUdSmartMonitorURLCreateResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
+	}
+}
+
+// TestUdSmartMonitorURLCreateEndToEnd sends the example request with top.Do to a fake gateway that
+// answers the doc's example, in each response format.
+func TestUdSmartMonitorURLCreateEndToEnd(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		format   top.Format
+		simplify bool
+	}{
+		{"json", top.JSON, false},
+		{"simplify", top.JSON, true},
+		{"xml", top.XML, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			gw := toptest.NewServer(t, "example-app-key", "example-secret")
+			gw.Handle("alibaba.taobao.ud.smart.monitor.url.create", toptest.Reply{
+				JSON:     sampleUdSmartMonitorURLCreateJSON,
+				Simplify: sampleUdSmartMonitorURLCreateSimplifyJSON,
+				XML:      sampleUdSmartMonitorURLCreateXML,
+			})
+			c, err := top.NewClient("example-app-key", "example-secret", top.WithGateway(gw.URL), top.WithFormat(tc.format), top.WithSimplify(tc.simplify))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := top.Do(context.Background(), c, exampleUdSmartMonitorURLCreateRequest())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(wantUdSmartMonitorURLCreateResponse(), got); diff != "" {
+				t.Errorf("response (-want +got):\n%s", diff)
+			}
+			received := gw.Received()
+			if len(received) != 1 {
+				t.Fatalf("the gateway received %d requests, want 1", len(received))
+			}
+			if diff := cmp.Diff(exampleUdSmartMonitorURLCreateForm(), received[0].Params); diff != "" {
+				t.Errorf("form the gateway received (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
 
@@ -106,18 +203,7 @@ func TestUdSmartMonitorURLCreateError(t *testing.T) {
 // TestUdSmartMonitorURLCreateRequest builds the request from the doc's example values, validates
 // it and checks the form values Params encodes.
 func TestUdSmartMonitorURLCreateRequest(t *testing.T) {
-	req := NewUdSmartMonitorURLCreateRequest()
-	req.SetMonitorURLTopRequestDTO(&UdSmartMonitorURLCreateMonitorURLTopRequestDTO{
-		ItemID:          top.Ptr[int64](123),
-		PageType:        top.Ptr[int64](1),
-		CusH5URL:        top.Ptr("https://"),
-		CusDeepLink:     top.Ptr("https://"),
-		ChannelID:       top.Ptr[int64](1),
-		MonitorUniqueID: top.Ptr("xxxx"),
-		ProdType:        top.Ptr[int64](1),
-		MemberID:        top.Ptr[int64](333445),
-		AttributionType: top.Ptr[int64](1),
-	})
+	req := exampleUdSmartMonitorURLCreateRequest()
 	if err := req.Validate(); err != nil {
 		t.Errorf("Validate: %v", err)
 	}
@@ -129,10 +215,7 @@ func TestUdSmartMonitorURLCreateRequest(t *testing.T) {
 	for _, name := range p.Names() {
 		got[name], _ = p.Get(name)
 	}
-	want := map[string]string{
-		"monitor_url_top_request_dto": `{"item_id":123,"page_type":1,"cus_h5_url":"https://","cus_deep_link":"https://","channel_id":1,"monitor_unique_id":"xxxx","prod_type":1,"member_id":333445,"attribution_type":1}`,
-	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(exampleUdSmartMonitorURLCreateForm(), got); diff != "" {
 		t.Errorf("form values (-want +got):\n%s", diff)
 	}
 	if req.APIMethod() != "alibaba.taobao.ud.smart.monitor.url.create" {

@@ -3,12 +3,36 @@
 package taobao
 
 import (
+	"context"
 	"errors"
 	"github.com/google/go-cmp/cmp"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
+	toptest "github.com/opentop/topgen/top/toptest"
 	"testing"
 )
+
+// exampleUdSmartOrderCollectCartDetailPullRequest is the request built from the doc's example
+// values.
+func exampleUdSmartOrderCollectCartDetailPullRequest() *UdSmartOrderCollectCartDetailPullRequest {
+	req := NewUdSmartOrderCollectCartDetailPullRequest()
+	req.SetOrderTopCursorQueryDTO(&UdSmartOrderCollectCartDetailPullOrderTopCursorQueryDTO2{
+		StartTime: top.Ptr("2024-09-01 00:00:00.100"),
+		EndTime:   top.Ptr("2024-09-01 00:00:05.200"),
+		CursorID:  top.Ptr("einsqpfgsgx"),
+		ProdType:  top.Ptr[int64](1),
+	})
+	return req
+}
+
+// exampleUdSmartOrderCollectCartDetailPullForm is the form
+// exampleUdSmartOrderCollectCartDetailPullRequest encodes to, computed by the generator from the
+// example values.
+func exampleUdSmartOrderCollectCartDetailPullForm() map[string]string {
+	return map[string]string{
+		"order_top_cursor_query_dto": `{"start_time":"2024-09-01 00:00:00.100","end_time":"2024-09-01 00:00:05.200","cursor_id":"einsqpfgsgx","prod_type":1}`,
+	}
+}
 
 // wantUdSmartOrderCollectCartDetailPullResponse is the doc's response example as Go values,
 // computed by the generator from the example text.
@@ -53,10 +77,8 @@ func wantUdSmartOrderCollectCartDetailPullResponse() *UdSmartOrderCollectCartDet
 	}
 }
 
-// TestUdSmartOrderCollectCartDetailPullResponseXML decodes the doc's response example (top.XML)
-// and compares every value with the literal.
-func TestUdSmartOrderCollectCartDetailPullResponseXML(t *testing.T) {
-	body := `<alibaba_taobao_ud_smart_order_collect_cart_detail_pull_response>
+// sampleUdSmartOrderCollectCartDetailPullXML is the doc's XML response example.
+const sampleUdSmartOrderCollectCartDetailPullXML = `<alibaba_taobao_ud_smart_order_collect_cart_detail_pull_response>
     <success>true</success>
     <error_code>1001</error_code>
     <error_msg>失败</error_msg>
@@ -94,8 +116,99 @@ func TestUdSmartOrderCollectCartDetailPullResponseXML(t *testing.T) {
         </order_detail_cursor_top_d_t_o>
     </result>
 </alibaba_taobao_ud_smart_order_collect_cart_detail_pull_response>`
+
+// sampleUdSmartOrderCollectCartDetailPullJSON is the doc's JSON response example.
+const sampleUdSmartOrderCollectCartDetailPullJSON = `{
+    "alibaba_taobao_ud_smart_order_collect_cart_detail_pull_response":{
+        "success":true,
+        "error_code":"1001",
+        "error_msg":"失败",
+        "cursor_id":"einsqpfgsgx",
+        "result":{
+            "order_detail_cursor_top_d_t_o":[
+                {
+                    "seller_id":123,
+                    "seller_nick":"xxxxx",
+                    "brand_id":123,
+                    "order_id":"xxxxxx",
+                    "sub_order_id":"xxxxxx",
+                    "item_id":123,
+                    "shop_name":"xxx",
+                    "conv_item_id":123,
+                    "conv_item_name":"xxx",
+                    "conv_type":1,
+                    "due_pay_fee":1000,
+                    "channel_id":1,
+                    "click_time":"2024-09-01 00:00:00",
+                    "advertiser_id":1,
+                    "mid1":"123",
+                    "mid2":"123",
+                    "mid3":"123",
+                    "syn_click_id":"xxx",
+                    "syn_request_id":"xxx",
+                    "asyn_click_id":"xxx",
+                    "asyn_request_id":"xxx",
+                    "project_id":123,
+                    "promotion_id":123,
+                    "monitor_unique_id":"xxx",
+                    "campaign_id":123,
+                    "adgroup_id":123,
+                    "creative_id":123,
+                    "conv_time":"xxx"
+                }
+            ]
+        }
+    }
+}`
+
+// sampleUdSmartOrderCollectCartDetailPullSimplifyJSON is the doc's simplify=true JSON response
+// example.
+const sampleUdSmartOrderCollectCartDetailPullSimplifyJSON = `{
+    "alibaba_taobao_ud_smart_order_collect_cart_detail_pull_response":{
+        "success":true,
+        "error_code":"1001",
+        "error_msg":"失败",
+        "cursor_id":"einsqpfgsgx",
+        "result":[
+            {
+                    "seller_id":123,
+                    "seller_nick":"xxxxx",
+                    "brand_id":123,
+                    "order_id":"xxxxxx",
+                    "sub_order_id":"xxxxxx",
+                    "item_id":123,
+                    "shop_name":"xxx",
+                    "conv_item_id":123,
+                    "conv_item_name":"xxx",
+                    "conv_type":1,
+                    "due_pay_fee":1000,
+                    "channel_id":1,
+                    "click_time":"2024-09-01 00:00:00",
+                    "advertiser_id":1,
+                    "mid1":"123",
+                    "mid2":"123",
+                    "mid3":"123",
+                    "syn_click_id":"xxx",
+                    "syn_request_id":"xxx",
+                    "asyn_click_id":"xxx",
+                    "asyn_request_id":"xxx",
+                    "project_id":123,
+                    "promotion_id":123,
+                    "monitor_unique_id":"xxx",
+                    "campaign_id":123,
+                    "adgroup_id":123,
+                    "creative_id":123,
+                    "conv_time":"xxx"
+            }
+        ]
+    }
+}`
+
+// TestUdSmartOrderCollectCartDetailPullResponseXML decodes
+// sampleUdSmartOrderCollectCartDetailPullXML (top.XML) and compares every value with the literal.
+func TestUdSmartOrderCollectCartDetailPullResponseXML(t *testing.T) {
 	var got UdSmartOrderCollectCartDetailPullResponse
-	if err := top.DecodeResponse([]byte(body), top.XML, "alibaba.taobao.ud.smart.order.collect.cart.detail.pull", &got); err != nil {
+	if err := top.DecodeResponse([]byte(sampleUdSmartOrderCollectCartDetailPullXML), top.XML, "alibaba.taobao.ud.smart.order.collect.cart.detail.pull", &got); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantUdSmartOrderCollectCartDetailPullResponse(), &got); diff != "" {
@@ -103,12 +216,12 @@ func TestUdSmartOrderCollectCartDetailPullResponseXML(t *testing.T) {
 	}
 }
 
-// TestUdSmartOrderCollectCartDetailPullResponseJSON decodes the doc's response example (top.JSON)
-// and compares every value with the literal.
+// TestUdSmartOrderCollectCartDetailPullResponseJSON decodes
+// sampleUdSmartOrderCollectCartDetailPullJSON (top.JSON) and compares every value with the
+// literal.
 func TestUdSmartOrderCollectCartDetailPullResponseJSON(t *testing.T) {
-	body := `{"alibaba_taobao_ud_smart_order_collect_cart_detail_pull_response":{"success":true,"error_code":"1001","error_msg":"失败","cursor_id":"einsqpfgsgx","result":{"order_detail_cursor_top_d_t_o":[{"seller_id":123,"seller_nick":"xxxxx","brand_id":123,"order_id":"xxxxxx","sub_order_id":"xxxxxx","item_id":123,"shop_name":"xxx","conv_item_id":123,"conv_item_name":"xxx","conv_type":1,"due_pay_fee":1000,"channel_id":1,"click_time":"2024-09-01 00:00:00","advertiser_id":1,"mid1":"123","mid2":"123","mid3":"123","syn_click_id":"xxx","syn_request_id":"xxx","asyn_click_id":"xxx","asyn_request_id":"xxx","project_id":123,"promotion_id":123,"monitor_unique_id":"xxx","campaign_id":123,"adgroup_id":123,"creative_id":123,"conv_time":"xxx"}]}}}`
 	var got UdSmartOrderCollectCartDetailPullResponse
-	if err := top.DecodeResponse([]byte(body), top.JSON, "alibaba.taobao.ud.smart.order.collect.cart.detail.pull", &got); err != nil {
+	if err := top.DecodeResponse([]byte(sampleUdSmartOrderCollectCartDetailPullJSON), top.JSON, "alibaba.taobao.ud.smart.order.collect.cart.detail.pull", &got); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantUdSmartOrderCollectCartDetailPullResponse(), &got); diff != "" {
@@ -116,16 +229,57 @@ func TestUdSmartOrderCollectCartDetailPullResponseJSON(t *testing.T) {
 	}
 }
 
-// TestUdSmartOrderCollectCartDetailPullResponseSimplifyJSON decodes the doc's response example
-// (top.JSON) and compares every value with the literal.
+// TestUdSmartOrderCollectCartDetailPullResponseSimplifyJSON decodes
+// sampleUdSmartOrderCollectCartDetailPullSimplifyJSON (top.JSON, simplify) and compares every
+// value with the literal.
 func TestUdSmartOrderCollectCartDetailPullResponseSimplifyJSON(t *testing.T) {
-	body := `{"success":true,"error_code":"1001","error_msg":"失败","cursor_id":"einsqpfgsgx","result":[{"seller_id":123,"seller_nick":"xxxxx","brand_id":123,"order_id":"xxxxxx","sub_order_id":"xxxxxx","item_id":123,"shop_name":"xxx","conv_item_id":123,"conv_item_name":"xxx","conv_type":1,"due_pay_fee":1000,"channel_id":1,"click_time":"2024-09-01 00:00:00","advertiser_id":1,"mid1":"123","mid2":"123","mid3":"123","syn_click_id":"xxx","syn_request_id":"xxx","asyn_click_id":"xxx","asyn_request_id":"xxx","project_id":123,"promotion_id":123,"monitor_unique_id":"xxx","campaign_id":123,"adgroup_id":123,"creative_id":123,"conv_time":"xxx"}]}`
 	var got UdSmartOrderCollectCartDetailPullResponse
-	if err := top.DecodeResponse([]byte(body), top.JSON, "alibaba.taobao.ud.smart.order.collect.cart.detail.pull", &got); err != nil {
+	if err := top.DecodeResponse([]byte(sampleUdSmartOrderCollectCartDetailPullSimplifyJSON), top.JSON, "alibaba.taobao.ud.smart.order.collect.cart.detail.pull", &got); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantUdSmartOrderCollectCartDetailPullResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
+	}
+}
+
+// TestUdSmartOrderCollectCartDetailPullEndToEnd sends the example request with top.Do to a fake
+// gateway that answers the doc's example, in each response format.
+func TestUdSmartOrderCollectCartDetailPullEndToEnd(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		format   top.Format
+		simplify bool
+	}{
+		{"json", top.JSON, false},
+		{"simplify", top.JSON, true},
+		{"xml", top.XML, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			gw := toptest.NewServer(t, "example-app-key", "example-secret")
+			gw.Handle("alibaba.taobao.ud.smart.order.collect.cart.detail.pull", toptest.Reply{
+				JSON:     sampleUdSmartOrderCollectCartDetailPullJSON,
+				Simplify: sampleUdSmartOrderCollectCartDetailPullSimplifyJSON,
+				XML:      sampleUdSmartOrderCollectCartDetailPullXML,
+			})
+			c, err := top.NewClient("example-app-key", "example-secret", top.WithGateway(gw.URL), top.WithFormat(tc.format), top.WithSimplify(tc.simplify))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := top.Do(context.Background(), c, exampleUdSmartOrderCollectCartDetailPullRequest())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(wantUdSmartOrderCollectCartDetailPullResponse(), got); diff != "" {
+				t.Errorf("response (-want +got):\n%s", diff)
+			}
+			received := gw.Received()
+			if len(received) != 1 {
+				t.Fatalf("the gateway received %d requests, want 1", len(received))
+			}
+			if diff := cmp.Diff(exampleUdSmartOrderCollectCartDetailPullForm(), received[0].Params); diff != "" {
+				t.Errorf("form the gateway received (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
 
@@ -162,13 +316,7 @@ func TestUdSmartOrderCollectCartDetailPullError(t *testing.T) {
 // TestUdSmartOrderCollectCartDetailPullRequest builds the request from the doc's example values,
 // validates it and checks the form values Params encodes.
 func TestUdSmartOrderCollectCartDetailPullRequest(t *testing.T) {
-	req := NewUdSmartOrderCollectCartDetailPullRequest()
-	req.SetOrderTopCursorQueryDTO(&UdSmartOrderCollectCartDetailPullOrderTopCursorQueryDTO2{
-		StartTime: top.Ptr("2024-09-01 00:00:00.100"),
-		EndTime:   top.Ptr("2024-09-01 00:00:05.200"),
-		CursorID:  top.Ptr("einsqpfgsgx"),
-		ProdType:  top.Ptr[int64](1),
-	})
+	req := exampleUdSmartOrderCollectCartDetailPullRequest()
 	if err := req.Validate(); err != nil {
 		t.Errorf("Validate: %v", err)
 	}
@@ -180,10 +328,7 @@ func TestUdSmartOrderCollectCartDetailPullRequest(t *testing.T) {
 	for _, name := range p.Names() {
 		got[name], _ = p.Get(name)
 	}
-	want := map[string]string{
-		"order_top_cursor_query_dto": `{"start_time":"2024-09-01 00:00:00.100","end_time":"2024-09-01 00:00:05.200","cursor_id":"einsqpfgsgx","prod_type":1}`,
-	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(exampleUdSmartOrderCollectCartDetailPullForm(), got); diff != "" {
 		t.Errorf("form values (-want +got):\n%s", diff)
 	}
 	if req.APIMethod() != "alibaba.taobao.ud.smart.order.collect.cart.detail.pull" {

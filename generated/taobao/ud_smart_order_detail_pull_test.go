@@ -10,6 +10,25 @@ import (
 	"testing"
 )
 
+// exampleUdSmartOrderDetailPullRequest is the request built from the doc's example values.
+func exampleUdSmartOrderDetailPullRequest() *UdSmartOrderDetailPullRequest {
+	req := NewUdSmartOrderDetailPullRequest()
+	req.SetOrderTopCursorQueryDTO(&UdSmartOrderDetailPullOrderTopCursorQueryDTO{
+		StartTime: top.Ptr("2024-09-01 00:00:00.100"),
+		EndTime:   top.Ptr("2024-09-01 00:00:05.200"),
+		CursorID:  top.Ptr("einsqpfgsgx"),
+		ProdType:  top.Ptr[int64](1),
+	})
+	return req
+}
+
+// exampleUdSmartOrderDetailPullForm is the form exampleUdSmartOrderDetailPullRequest encodes to,
+// computed by the generator from the example values.
+func exampleUdSmartOrderDetailPullForm() map[string]string {
+	return map[string]string{
+		"order_top_cursor_query_dto": `{"start_time":"2024-09-01 00:00:00.100","end_time":"2024-09-01 00:00:05.200","cursor_id":"einsqpfgsgx","prod_type":1}`,
+	}
+}
 func TestUdSmartOrderDetailPullResponseXML(t *testing.T) {
 	t.Skip("the doc's XML response example does not fit the spec: result[0].brand_id: \"xxx\" is not a Number")
 }
@@ -47,13 +66,7 @@ func TestUdSmartOrderDetailPullError(t *testing.T) {
 // TestUdSmartOrderDetailPullRequest builds the request from the doc's example values, validates it
 // and checks the form values Params encodes.
 func TestUdSmartOrderDetailPullRequest(t *testing.T) {
-	req := NewUdSmartOrderDetailPullRequest()
-	req.SetOrderTopCursorQueryDTO(&UdSmartOrderDetailPullOrderTopCursorQueryDTO{
-		StartTime: top.Ptr("2024-09-01 00:00:00.100"),
-		EndTime:   top.Ptr("2024-09-01 00:00:05.200"),
-		CursorID:  top.Ptr("einsqpfgsgx"),
-		ProdType:  top.Ptr[int64](1),
-	})
+	req := exampleUdSmartOrderDetailPullRequest()
 	if err := req.Validate(); err != nil {
 		t.Errorf("Validate: %v", err)
 	}
@@ -65,10 +78,7 @@ func TestUdSmartOrderDetailPullRequest(t *testing.T) {
 	for _, name := range p.Names() {
 		got[name], _ = p.Get(name)
 	}
-	want := map[string]string{
-		"order_top_cursor_query_dto": `{"start_time":"2024-09-01 00:00:00.100","end_time":"2024-09-01 00:00:05.200","cursor_id":"einsqpfgsgx","prod_type":1}`,
-	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(exampleUdSmartOrderDetailPullForm(), got); diff != "" {
 		t.Errorf("form values (-want +got):\n%s", diff)
 	}
 	if req.APIMethod() != "alibaba.taobao.ud.smart.order.detail.pull" {

@@ -3,12 +3,55 @@
 package tbk
 
 import (
+	"context"
 	"errors"
 	"github.com/google/go-cmp/cmp"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
+	toptest "github.com/opentop/topgen/top/toptest"
 	"testing"
 )
+
+// exampleCouponConvertRequest is the request built from the doc's example values.
+func exampleCouponConvertRequest() *CouponConvertRequest {
+	req := NewCouponConvertRequest()
+	req.SetAdzoneID(123)
+	req.SetItemID("123")
+	req.SetPlatform(1)
+	req.SetRelationID("12345")
+	req.SetSpecialID("12345")
+	req.SetExternalID("12345")
+	req.SetXid("abcdefg")
+	req.SetUcrowdID(1)
+	req.SetGetTopnRate(0)
+	req.SetMiniProgramLink(0)
+	req.SetBizSceneID("1 ")
+	req.SetPromotionType("2")
+	req.SetManageItemPubID(1)
+	req.SetSKUID(1234567)
+	return req
+}
+
+// exampleCouponConvertForm is the form exampleCouponConvertRequest encodes to, computed by the
+// generator from the example values.
+func exampleCouponConvertForm() map[string]string {
+	return map[string]string{
+		"adzone_id":          `123`,
+		"item_id":            `123`,
+		"platform":           `1`,
+		"relation_id":        `12345`,
+		"special_id":         `12345`,
+		"external_id":        `12345`,
+		"xid":                `abcdefg`,
+		"ucrowd_id":          `1`,
+		"get_topn_rate":      `0`,
+		"mini_program_link":  `0`,
+		"biz_scene_id":       `1 `,
+		"promotion_type":     `2`,
+		"manage_item_pub_id": `1`,
+		"sku_id":             `1234567`,
+	}
+}
 
 // wantCouponConvertResponse is the doc's response example as Go values, computed by the generator
 // from the example text.
@@ -55,10 +98,8 @@ func wantCouponConvertResponse() *CouponConvertResponse {
 	}
 }
 
-// TestCouponConvertResponseXML decodes the doc's response example (top.XML) and compares every
-// value with the literal.
-func TestCouponConvertResponseXML(t *testing.T) {
-	body := `<tbk_coupon_convert_response>
+// sampleCouponConvertXML is the doc's XML response example.
+const sampleCouponConvertXML = `<tbk_coupon_convert_response>
     <result>
         <results>
             <coupon_remain_count>6859</coupon_remain_count>
@@ -98,8 +139,100 @@ func TestCouponConvertResponseXML(t *testing.T) {
         <result_msg>1</result_msg>
     </result>
 </tbk_coupon_convert_response>`
+
+// sampleCouponConvertJSON is the doc's JSON response example.
+const sampleCouponConvertJSON = `{
+    "tbk_coupon_convert_response":{
+        "result":{
+            "results":{
+                "coupon_remain_count":6859,
+                "coupon_total_count":8000,
+                "coupon_info":"满16元减10元",
+                "coupon_end_time":"2016-09-26",
+                "coupon_start_time":"2016-09-25",
+                "coupon_click_url":"https:\/\/uland.taobao.com\/coupon\/edetail?e=nqUNB1NOF3Bt3vqbdXnGloankzPYmeEFkgNrw6YHQf9pZTj41Orn8MwBAs06HAOzqQomYNedOiHDYPmqkFXqLR0HgBdG%2FDDL%2F1M%2FBw7Sf%2FesGXLf%2BqX4cbeC%2F2cR0p0NlWH0%2BknxpnCJJP%2FQkZSsyo1HvKjXo4uz&pid=mm_26381042_12970066_52864659&af=1",
+                "category_id":1,
+                "max_commission_rate":"20.3",
+                "item_id":"524136796550",
+                "item_url":"https:\/\/s.click.taobao.com\/t?spm=a2e2e.10720394\/c.90202110.1.4399704cUUhhH0&e=m%3D2%26s%3D0NJS731SUEdw4vFB6t2Z2ueEDrYVVa64LKpWJ%2Bin0XLjf2vlNIV67uIA4kDYDopEpOjgxi0uT208hw4H8GMUew7uoRPWrIBwR7CIpaNCoiKr9WTFywb%2BCtGNFs53xi4QGSKqJrqeJvt5ArodCWjzv9fsai3uVirbXH%2BQH9e66Y4%3D",
+                "ysyl_click_url":"https:\/\/uland.taobao.com\/coupon\/edetail?e=nqUNB1NOF3Bt3vqbdXnGloankzPYmeEFkgNrw6YHQf9pZTj41Orn8MwBAs06HAOzqQomYNedOiHDYPmqkFXqLR0HgBdG%2FDDL%2F1M%2FBw7Sf%2FesGXLf%2BqX4cbeC%2F2cR0p0NlWH0%2BknxpnCJJP%2FQkZSsyo1HvKjXo4uz&pid=mm_26381042_12970066_52864659&af=1",
+                "ysyl_tlj_face":"0.6",
+                "ysyl_tlj_send_time":"2019-11-10  21:59:59",
+                "ysyl_tlj_use_start_time":"2019-11-10  21:59:59",
+                "ysyl_commission_rate":"20.3",
+                "ysyl_tlj_use_end_time":"2019-11-10  21:59:59",
+                "min_commission_rate":"20.3",
+                "reward_info":1,
+                "campaign_type":2,
+                "coupon_type":1,
+                "topn_info":{
+                    "topn_start_time":1937297392332,
+                    "topn_end_time":1937297392332,
+                    "topn_total_count":3000,
+                    "topn_quantity":3000
+                },
+                "mini_program":{
+                    "mini_program_appid":"1",
+                    "mini_program_path":"见具体值",
+                    "mini_program_qrcode_url":"见具体值"
+                },
+                "extra_info":"skuid已失效，未参与转链"
+            },
+            "result_code":1,
+            "result_msg":"1"
+        }
+    }
+}`
+
+// sampleCouponConvertSimplifyJSON is the doc's simplify=true JSON response example.
+const sampleCouponConvertSimplifyJSON = `{
+    "tbk_coupon_convert_response":{
+        "result":{
+            "results":{
+                "coupon_remain_count":6859,
+                "coupon_total_count":8000,
+                "coupon_info":"满16元减10元",
+                "coupon_end_time":"2016-09-26",
+                "coupon_start_time":"2016-09-25",
+                "coupon_click_url":"https:\/\/uland.taobao.com\/coupon\/edetail?e=nqUNB1NOF3Bt3vqbdXnGloankzPYmeEFkgNrw6YHQf9pZTj41Orn8MwBAs06HAOzqQomYNedOiHDYPmqkFXqLR0HgBdG%2FDDL%2F1M%2FBw7Sf%2FesGXLf%2BqX4cbeC%2F2cR0p0NlWH0%2BknxpnCJJP%2FQkZSsyo1HvKjXo4uz&pid=mm_26381042_12970066_52864659&af=1",
+                "category_id":1,
+                "max_commission_rate":"20.3",
+                "item_id":"524136796550",
+                "item_url":"https:\/\/s.click.taobao.com\/t?spm=a2e2e.10720394\/c.90202110.1.4399704cUUhhH0&e=m%3D2%26s%3D0NJS731SUEdw4vFB6t2Z2ueEDrYVVa64LKpWJ%2Bin0XLjf2vlNIV67uIA4kDYDopEpOjgxi0uT208hw4H8GMUew7uoRPWrIBwR7CIpaNCoiKr9WTFywb%2BCtGNFs53xi4QGSKqJrqeJvt5ArodCWjzv9fsai3uVirbXH%2BQH9e66Y4%3D",
+                "ysyl_click_url":"https:\/\/uland.taobao.com\/coupon\/edetail?e=nqUNB1NOF3Bt3vqbdXnGloankzPYmeEFkgNrw6YHQf9pZTj41Orn8MwBAs06HAOzqQomYNedOiHDYPmqkFXqLR0HgBdG%2FDDL%2F1M%2FBw7Sf%2FesGXLf%2BqX4cbeC%2F2cR0p0NlWH0%2BknxpnCJJP%2FQkZSsyo1HvKjXo4uz&pid=mm_26381042_12970066_52864659&af=1",
+                "ysyl_tlj_face":"0.6",
+                "ysyl_tlj_send_time":"2019-11-10  21:59:59",
+                "ysyl_tlj_use_start_time":"2019-11-10  21:59:59",
+                "ysyl_commission_rate":"20.3",
+                "ysyl_tlj_use_end_time":"2019-11-10  21:59:59",
+                "min_commission_rate":"20.3",
+                "reward_info":1,
+                "campaign_type":2,
+                "coupon_type":1,
+                "topn_info":{
+                    "topn_start_time":1937297392332,
+                    "topn_end_time":1937297392332,
+                    "topn_total_count":3000,
+                    "topn_quantity":3000
+                },
+                "mini_program":{
+                    "mini_program_appid":"1",
+                    "mini_program_path":"见具体值",
+                    "mini_program_qrcode_url":"见具体值"
+                },
+                "extra_info":"skuid已失效，未参与转链"
+            },
+            "result_code":1,
+            "result_msg":"1"
+        }
+    }
+}`
+
+// TestCouponConvertResponseXML decodes sampleCouponConvertXML (top.XML) and compares every value
+// with the literal.
+func TestCouponConvertResponseXML(t *testing.T) {
 	var got CouponConvertResponse
-	if err := top.DecodeResponse([]byte(body), top.XML, "taobao.tbk.coupon.convert", &got); err != nil {
+	if err := top.DecodeResponse([]byte(sampleCouponConvertXML), top.XML, "taobao.tbk.coupon.convert", &got); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantCouponConvertResponse(), &got); diff != "" {
@@ -107,12 +240,11 @@ func TestCouponConvertResponseXML(t *testing.T) {
 	}
 }
 
-// TestCouponConvertResponseJSON decodes the doc's response example (top.JSON) and compares every
+// TestCouponConvertResponseJSON decodes sampleCouponConvertJSON (top.JSON) and compares every
 // value with the literal.
 func TestCouponConvertResponseJSON(t *testing.T) {
-	body := `{"tbk_coupon_convert_response":{"result":{"results":{"coupon_remain_count":6859,"coupon_total_count":8000,"coupon_info":"满16元减10元","coupon_end_time":"2016-09-26","coupon_start_time":"2016-09-25","coupon_click_url":"https://uland.taobao.com/coupon/edetail?e=nqUNB1NOF3Bt3vqbdXnGloankzPYmeEFkgNrw6YHQf9pZTj41Orn8MwBAs06HAOzqQomYNedOiHDYPmqkFXqLR0HgBdG%2FDDL%2F1M%2FBw7Sf%2FesGXLf%2BqX4cbeC%2F2cR0p0NlWH0%2BknxpnCJJP%2FQkZSsyo1HvKjXo4uz&pid=mm_26381042_12970066_52864659&af=1","category_id":1,"max_commission_rate":"20.3","item_id":"524136796550","item_url":"https://s.click.taobao.com/t?spm=a2e2e.10720394/c.90202110.1.4399704cUUhhH0&e=m%3D2%26s%3D0NJS731SUEdw4vFB6t2Z2ueEDrYVVa64LKpWJ%2Bin0XLjf2vlNIV67uIA4kDYDopEpOjgxi0uT208hw4H8GMUew7uoRPWrIBwR7CIpaNCoiKr9WTFywb%2BCtGNFs53xi4QGSKqJrqeJvt5ArodCWjzv9fsai3uVirbXH%2BQH9e66Y4%3D","ysyl_click_url":"https://uland.taobao.com/coupon/edetail?e=nqUNB1NOF3Bt3vqbdXnGloankzPYmeEFkgNrw6YHQf9pZTj41Orn8MwBAs06HAOzqQomYNedOiHDYPmqkFXqLR0HgBdG%2FDDL%2F1M%2FBw7Sf%2FesGXLf%2BqX4cbeC%2F2cR0p0NlWH0%2BknxpnCJJP%2FQkZSsyo1HvKjXo4uz&pid=mm_26381042_12970066_52864659&af=1","ysyl_tlj_face":"0.6","ysyl_tlj_send_time":"2019-11-10  21:59:59","ysyl_tlj_use_start_time":"2019-11-10  21:59:59","ysyl_commission_rate":"20.3","ysyl_tlj_use_end_time":"2019-11-10  21:59:59","min_commission_rate":"20.3","reward_info":1,"campaign_type":2,"coupon_type":1,"topn_info":{"topn_start_time":1937297392332,"topn_end_time":1937297392332,"topn_total_count":3000,"topn_quantity":3000},"mini_program":{"mini_program_appid":"1","mini_program_path":"见具体值","mini_program_qrcode_url":"见具体值"},"extra_info":"skuid已失效，未参与转链"},"result_code":1,"result_msg":"1"}}}`
 	var got CouponConvertResponse
-	if err := top.DecodeResponse([]byte(body), top.JSON, "taobao.tbk.coupon.convert", &got); err != nil {
+	if err := top.DecodeResponse([]byte(sampleCouponConvertJSON), top.JSON, "taobao.tbk.coupon.convert", &got); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantCouponConvertResponse(), &got); diff != "" {
@@ -120,16 +252,56 @@ func TestCouponConvertResponseJSON(t *testing.T) {
 	}
 }
 
-// TestCouponConvertResponseSimplifyJSON decodes the doc's response example (top.JSON) and compares
-// every value with the literal.
+// TestCouponConvertResponseSimplifyJSON decodes sampleCouponConvertSimplifyJSON (top.JSON,
+// simplify) and compares every value with the literal.
 func TestCouponConvertResponseSimplifyJSON(t *testing.T) {
-	body := `{"result":{"results":{"coupon_remain_count":6859,"coupon_total_count":8000,"coupon_info":"满16元减10元","coupon_end_time":"2016-09-26","coupon_start_time":"2016-09-25","coupon_click_url":"https://uland.taobao.com/coupon/edetail?e=nqUNB1NOF3Bt3vqbdXnGloankzPYmeEFkgNrw6YHQf9pZTj41Orn8MwBAs06HAOzqQomYNedOiHDYPmqkFXqLR0HgBdG%2FDDL%2F1M%2FBw7Sf%2FesGXLf%2BqX4cbeC%2F2cR0p0NlWH0%2BknxpnCJJP%2FQkZSsyo1HvKjXo4uz&pid=mm_26381042_12970066_52864659&af=1","category_id":1,"max_commission_rate":"20.3","item_id":"524136796550","item_url":"https://s.click.taobao.com/t?spm=a2e2e.10720394/c.90202110.1.4399704cUUhhH0&e=m%3D2%26s%3D0NJS731SUEdw4vFB6t2Z2ueEDrYVVa64LKpWJ%2Bin0XLjf2vlNIV67uIA4kDYDopEpOjgxi0uT208hw4H8GMUew7uoRPWrIBwR7CIpaNCoiKr9WTFywb%2BCtGNFs53xi4QGSKqJrqeJvt5ArodCWjzv9fsai3uVirbXH%2BQH9e66Y4%3D","ysyl_click_url":"https://uland.taobao.com/coupon/edetail?e=nqUNB1NOF3Bt3vqbdXnGloankzPYmeEFkgNrw6YHQf9pZTj41Orn8MwBAs06HAOzqQomYNedOiHDYPmqkFXqLR0HgBdG%2FDDL%2F1M%2FBw7Sf%2FesGXLf%2BqX4cbeC%2F2cR0p0NlWH0%2BknxpnCJJP%2FQkZSsyo1HvKjXo4uz&pid=mm_26381042_12970066_52864659&af=1","ysyl_tlj_face":"0.6","ysyl_tlj_send_time":"2019-11-10  21:59:59","ysyl_tlj_use_start_time":"2019-11-10  21:59:59","ysyl_commission_rate":"20.3","ysyl_tlj_use_end_time":"2019-11-10  21:59:59","min_commission_rate":"20.3","reward_info":1,"campaign_type":2,"coupon_type":1,"topn_info":{"topn_start_time":1937297392332,"topn_end_time":1937297392332,"topn_total_count":3000,"topn_quantity":3000},"mini_program":{"mini_program_appid":"1","mini_program_path":"见具体值","mini_program_qrcode_url":"见具体值"},"extra_info":"skuid已失效，未参与转链"},"result_code":1,"result_msg":"1"}}`
 	var got CouponConvertResponse
-	if err := top.DecodeResponse([]byte(body), top.JSON, "taobao.tbk.coupon.convert", &got); err != nil {
+	if err := top.DecodeResponse([]byte(sampleCouponConvertSimplifyJSON), top.JSON, "taobao.tbk.coupon.convert", &got); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantCouponConvertResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
+	}
+}
+
+// TestCouponConvertEndToEnd sends the example request with top.Do to a fake gateway that answers
+// the doc's example, in each response format.
+func TestCouponConvertEndToEnd(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		format   top.Format
+		simplify bool
+	}{
+		{"json", top.JSON, false},
+		{"simplify", top.JSON, true},
+		{"xml", top.XML, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			gw := toptest.NewServer(t, "example-app-key", "example-secret")
+			gw.Handle("taobao.tbk.coupon.convert", toptest.Reply{
+				JSON:     sampleCouponConvertJSON,
+				Simplify: sampleCouponConvertSimplifyJSON,
+				XML:      sampleCouponConvertXML,
+			})
+			c, err := top.NewClient("example-app-key", "example-secret", top.WithGateway(gw.URL), top.WithFormat(tc.format), top.WithSimplify(tc.simplify))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := top.Do(context.Background(), c, exampleCouponConvertRequest())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(wantCouponConvertResponse(), got); diff != "" {
+				t.Errorf("response (-want +got):\n%s", diff)
+			}
+			received := gw.Received()
+			if len(received) != 1 {
+				t.Fatalf("the gateway received %d requests, want 1", len(received))
+			}
+			if diff := cmp.Diff(exampleCouponConvertForm(), received[0].Params); diff != "" {
+				t.Errorf("form the gateway received (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
 
@@ -165,21 +337,7 @@ func TestCouponConvertError(t *testing.T) {
 // TestCouponConvertRequest builds the request from the doc's example values, validates it and
 // checks the form values Params encodes.
 func TestCouponConvertRequest(t *testing.T) {
-	req := NewCouponConvertRequest()
-	req.SetAdzoneID(123)
-	req.SetItemID("123")
-	req.SetPlatform(1)
-	req.SetRelationID("12345")
-	req.SetSpecialID("12345")
-	req.SetExternalID("12345")
-	req.SetXid("abcdefg")
-	req.SetUcrowdID(1)
-	req.SetGetTopnRate(0)
-	req.SetMiniProgramLink(0)
-	req.SetBizSceneID("1 ")
-	req.SetPromotionType("2")
-	req.SetManageItemPubID(1)
-	req.SetSKUID(1234567)
+	req := exampleCouponConvertRequest()
 	if err := req.Validate(); err != nil {
 		t.Errorf("Validate: %v", err)
 	}
@@ -191,23 +349,7 @@ func TestCouponConvertRequest(t *testing.T) {
 	for _, name := range p.Names() {
 		got[name], _ = p.Get(name)
 	}
-	want := map[string]string{
-		"adzone_id":          `123`,
-		"item_id":            `123`,
-		"platform":           `1`,
-		"relation_id":        `12345`,
-		"special_id":         `12345`,
-		"external_id":        `12345`,
-		"xid":                `abcdefg`,
-		"ucrowd_id":          `1`,
-		"get_topn_rate":      `0`,
-		"mini_program_link":  `0`,
-		"biz_scene_id":       `1 `,
-		"promotion_type":     `2`,
-		"manage_item_pub_id": `1`,
-		"sku_id":             `1234567`,
-	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(exampleCouponConvertForm(), got); diff != "" {
 		t.Errorf("form values (-want +got):\n%s", diff)
 	}
 	if req.APIMethod() != "taobao.tbk.coupon.convert" {

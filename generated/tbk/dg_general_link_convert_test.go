@@ -3,12 +3,78 @@
 package tbk
 
 import (
+	"context"
 	"errors"
 	"github.com/google/go-cmp/cmp"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
+	toptest "github.com/opentop/topgen/top/toptest"
 	"testing"
 )
+
+// exampleDgGeneralLinkConvertRequest is the request built from the doc's example values.
+func exampleDgGeneralLinkConvertRequest() *DgGeneralLinkConvertRequest {
+	req := NewDgGeneralLinkConvertRequest()
+	req.SetBizSceneID("1")
+	req.SetPromotionType("2")
+	req.SetMaterialList("https://s.click.taobao.com/pQBDhNu,https://s.click.taobao.com/pQBDhNu")
+	req.SetRelationID("123456")
+	req.SetAdzoneID(123456)
+	req.SetSellerIDList("123456")
+	req.SetItemIDList("qYtxrMJOC8tmtM-Qq0Z65Sbbq5DqZ9")
+	req.SetPageIDList("123456")
+	req.SetTargetItem(&DgGeneralLinkConvertTargetItemDTO{
+		ItemIDList: []string{"xxx"},
+	})
+	req.SetItemDTO([]DgGeneralLinkConvertLkItemDTO{{
+		ItemID:         top.Ptr("i87a9ja90d8-09qrjcoa7qwl"),
+		SKUID:          top.Ptr[int64](123),
+		IsTargetCoupon: top.Ptr[int64](1),
+		CouponID:       top.Ptr("9urytzd6k4"),
+		ExternalID:     top.Ptr("123"),
+		Dx:             top.Ptr("1"),
+		ManagePubID:    top.Ptr[int64](123456),
+	}})
+	req.SetPageDTO([]DgGeneralLinkConvertLkPageDTO{{
+		PageID:         top.Ptr("20356789765"),
+		TargetItemList: []string{"xxx"},
+	}})
+	req.SetShopDTO([]DgGeneralLinkConvertLkShopDTO{{
+		ShopID: top.Ptr("123456"),
+	}})
+	req.SetMaterialDTO([]DgGeneralLinkConvertLkMaterialDTO{{
+		MaterialURL:    top.Ptr("s.click.taobao.com"),
+		IsTargetCoupon: top.Ptr[int64](1),
+		CouponID:       top.Ptr("9urytzd6k4"),
+	}})
+	req.SetSpecialID("123")
+	req.SetUvid("adjso7389rbnasd")
+	req.SetQmtid("123")
+	return req
+}
+
+// exampleDgGeneralLinkConvertForm is the form exampleDgGeneralLinkConvertRequest encodes to,
+// computed by the generator from the example values.
+func exampleDgGeneralLinkConvertForm() map[string]string {
+	return map[string]string{
+		"biz_scene_id":   `1`,
+		"promotion_type": `2`,
+		"material_list":  `https://s.click.taobao.com/pQBDhNu,https://s.click.taobao.com/pQBDhNu`,
+		"relation_id":    `123456`,
+		"adzone_id":      `123456`,
+		"seller_id_list": `123456`,
+		"item_id_list":   `qYtxrMJOC8tmtM-Qq0Z65Sbbq5DqZ9`,
+		"page_id_list":   `123456`,
+		"target_item":    `{"item_id_list":["xxx"]}`,
+		"item_dto":       `[{"item_id":"i87a9ja90d8-09qrjcoa7qwl","sku_id":123,"is_target_coupon":1,"coupon_id":"9urytzd6k4","external_id":"123","dx":"1","manage_pub_id":123456}]`,
+		"page_dto":       `[{"page_id":"20356789765","target_item_list":["xxx"]}]`,
+		"shop_dto":       `[{"shop_id":"123456"}]`,
+		"material_dto":   `[{"material_url":"s.click.taobao.com","is_target_coupon":1,"coupon_id":"9urytzd6k4"}]`,
+		"special_id":     `123`,
+		"uvid":           `adjso7389rbnasd`,
+		"qmtid":          `123`,
+	}
+}
 
 // wantDgGeneralLinkConvertResponse is the doc's response example as Go values, computed by the
 // generator from the example text.
@@ -146,10 +212,8 @@ func wantDgGeneralLinkConvertResponse() *DgGeneralLinkConvertResponse {
 	}
 }
 
-// TestDgGeneralLinkConvertResponseXML decodes the doc's response example (top.XML) and compares
-// every value with the literal.
-func TestDgGeneralLinkConvertResponseXML(t *testing.T) {
-	body := `<tbk_dg_general_link_convert_response>
+// sampleDgGeneralLinkConvertXML is the doc's XML response example.
+const sampleDgGeneralLinkConvertXML = `<tbk_dg_general_link_convert_response>
     <data>
         <material_url_list>
             <material_url_list>
@@ -280,21 +344,294 @@ func TestDgGeneralLinkConvertResponseXML(t *testing.T) {
     <biz_error_desc>1</biz_error_desc>
     <result_msg>1</result_msg>
 </tbk_dg_general_link_convert_response>`
-	var got DgGeneralLinkConvertResponse
-	if err := top.DecodeResponse([]byte(body), top.XML, "taobao.tbk.dg.general.link.convert", &got); err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(wantDgGeneralLinkConvertResponse(), &got); diff != "" {
-		t.Errorf("response (-want +got):\n%s", diff)
-	}
-}
 
-// TestDgGeneralLinkConvertResponseJSON decodes the doc's response example (top.JSON) and compares
+// sampleDgGeneralLinkConvertJSON is the doc's JSON response example.
+const sampleDgGeneralLinkConvertJSON = `{
+    "tbk_dg_general_link_convert_response":{
+        "data":{
+            "material_url_list":{
+                "material_url_list":[
+                    {
+                        "msg":"无权限",
+                        "code":1001,
+                        "promotion_info_dto":{
+                            "commission_rate":"6.00",
+                            "commission_type":"MKT",
+                            "multiple_items_prices_count":2
+                        },
+                        "coupon_info_dto":{
+                            "coupon_end_time":"2022-12-20 23:59:59",
+                            "activity_id":"19d114f1a6464c98a30b01b3cb17dad6",
+                            "coupon_remain_count":99944,
+                            "coupon_amount":"80.00",
+                            "coupon_start_time":"2022-12-14 00:00:00",
+                            "coupon_desc":"满129元减80元",
+                            "coupon_type":0
+                        },
+                        "link_info_dto":{
+                            "coupon_long_url":"https:\/\/uland.taobao.com\/coupon\/edetail?e=HcDWJQP6d12lhHvvyUNXZfh8CuWt5YH5OVuOuRD5gLJMmdsrkidbOWBzzpT26idJDtOYUTZvUxMupZB35fyH%2Bj%2BFrYU%2BROQkienhT0Gv%2FXXPpGXqwTrgn%2FiLFm3yG1xo9E3CIsWU5pj75f%2FX7e6X6TX2Dcu6%2BWPof99KHcV2dz2Q%2BPTkUmCMR1R8iWumasxPjXTWFYYVpFI4%2Baud2Kv%2BmghqozJdwyPlqXT8BNPyRO3CWm71evwboq2ugOoDIQE5avhnuz9l3tbd8BHHMx2peL6n7tssF5spfgu%2BKM%2Fbf9sE%2BdAb1JoOOghqozJdwyPlaVcuzWAzoR%2BEffiaBagqGwiV9Bh6z0Brrk5oEZwv0ZJMDQVG07AK7A%3D%3D&traceId=816a277916715178333831026bf6cf&relationId=123456&&union_lens=lensId:TAPI@1671517839@21055fa7_0b7f_1852e3a1f30_0417@01",
+                            "material_type":1,
+                            "tpwd_origin_url":"https:\/\/item.taobao.com\/item.htm?ut_sk=1.XhmNDzLwwioDABH4T6RBuvTP_21380790_1671501684367.Copy.1&id=688401422805&sourceType=item&price=54.9-74.9&origin_price=99.9&suid=2E8B3B3D-EA1D-44E4-A8DA-AB3468C239D4&shareUniqueId=19373158797&un=5b73a79de2da8c8a6eabd07a58355624&share_crt_v=1&un_site=0&spm=a2159r.13376460.0.0&sp_abtk=gray_1_code_simpleios2&tbSocialPopKey=shareItem&sp_tk=RHozeWRlRk1TUk8%3D&bxsign=tcdmT6tdiAhdgQRocCDz2_2umO9B1ffOtxAo1He-EbLu6Z8E9uqjMKg6YM4XMDSmvrZ0JD_pREyShNr0YBO6s6oaUJCq7Vtcx-iOO7WBaqbUy4&bc_fl_src=share-522958211663-1-0",
+                            "material_id":"688401422805",
+                            "cps_long_url":"https:\/\/s.click.taobao.com\/t?e=m%3D2%26s%3DKkbloP8JSAVw4vFB6t2Z2ueEDrYVVa64yK8Cckff7TVRAdhuF14FMU3VlJUC3DsQ79%2FTFaMDK6Qc28yV8PhABoJJuMl5iAyh8VyU%2FTlgQj6ChAyn0B5LQEVUjoeWqzb%2BCGsxm48e9hkfF%2Bxu0N%2BwWs0Rgp8gMc9dY1tyQTTDSHqySbHmSI7wOtef%2FroYqRldzn0lFpzXFujTCQ%2BHTk5EfzW8%2BBPSvjFWUZSZEfZ0FH4Va78Lza%2BD%2Fuqo6mSuTG7PlEs8HjV3hrkr1j%2BhoHy6%2FQNdzcFFug%2BbPXd6fR%2Fgq%2FLkcuZKrbdCBTlriuf8gGMP3mPUmtHv0Nb2kE%2BTfvdp4q7CEA%2B11P8YwWLI0fvJc3aqk5eKOUwbKCMNd%2Byi53bExg5p7bh%2BFbQ%3D&union_lens=lensId:TAPI@1671517839@21055fa7_0b7f_1852e3a1f30_0417@01",
+                            "cps_short_tpwd":"￥zRmVdesjTCu￥",
+                            "tk_biz_type":2,
+                            "coupon_short_tpwd":"￥p7lYdesjTCG￥",
+                            "cps_short_url":"https:\/\/s.click.taobao.com\/CvHjOPu",
+                            "coupon_short_url":"https:\/\/s.click.taobao.com\/DvHjOPu",
+                            "coupon_full_tpwd":"47￥ CZ3457 p7lYdesjTCG￥ https:\/\/m.tb.cn\/h.UQ4ceEA  我的天呐麻酱爆肚粉香辣花甲粉重庆酸辣粉方便速食粉条六袋装",
+                            "cps_full_tpwd":"39￥ CZ3457 zRmVdesjTCu￥ https:\/\/m.tb.cn\/h.UQ4cewa  我的天呐麻酱爆肚粉香辣花甲粉重庆酸辣粉方便速食粉条六袋装",
+                            "share_unit_url":"s.click.taobao.com",
+                            "tao_brick_url":"s.click.taobao.com"
+                        },
+                        "input_material_url":"s.click.taobao.com",
+                        "extra_info":"skuid已失效",
+                        "multiple_items_coupon_info_list":{
+                            "material_multi_coupon_promotion_info_d_t_o":[
+                                {
+                                    "coupon_title":"商品券",
+                                    "coupon_desc":"满7999减1300",
+                                    "coupoon_fee":"1300.00",
+                                    "coupon_start_time":"2022-12-14 00:00:00",
+                                    "coupon_end_time":"2022-12-15 00:00:00",
+                                    "activity_id":"xx",
+                                    "coupon_remain_count":99987
+                                }
+                            ]
+                        }
+                    }
+                ]
+            },
+            "shop_url_list":{
+                "shop_url_list":[
+                    {
+                        "msg":"无权限",
+                        "code":1001,
+                        "link_info_dto":{
+                            "material_type":2,
+                            "seller_id":"123456",
+                            "cps_long_url":"https:\/\/s.click.taobao.com\/t?e=m%3D2%26s%3DYryVaqQlYtxw4vFB6t2Z2jAVflQIoZepyK8Cckff7TVRAdhuF14FMU3VlJUC3DsQMMgx22UI05Yc28yV8PhABoJJuMl5iAyh8VyU%2FTlgQj6ChAyn0B5LQJFcOCF3%2FDbwRh53k%2Fssh4t44u6hki9mkh%2BLdPuJoV%2FRzl3tHIK2mthnPjZ5WWqolAEgO5kclpNKBjInADNbJYxEcfNLn7HIXszVe3Fb2x4s%2FJDmTntQaQzGDmntuH4VtA%3D%3D",
+                            "cps_short_tpwd":"￥EAqldesjTCt￥",
+                            "cps_short_url":"https:\/\/s.click.taobao.com\/FvHjOPu",
+                            "cps_full_tpwd":"58￥ CZ3457 EAqldesjTCt￥ https:\/\/m.tb.cn\/h.UQ4ceEB  韩都衣舍旗舰店"
+                        },
+                        "input_shop_id":"123"
+                    }
+                ]
+            },
+            "event_url_list":{
+                "event_url_list":[
+                    {
+                        "msg":"无权限",
+                        "code":1001,
+                        "link_info_dto":{
+                            "material_type":3,
+                            "page_id":"20150318020014311",
+                            "cps_long_url":"https:\/\/s.click.taobao.com\/t?union_lens=lensId%3AOPT%401671517838%402107457f_128d_1852e3a1e2c_03f5%4001%3BeventPageId%3A20150318020014311&e=m%3D2%26s%3DKQjjrM92%2F7Nw4vFB6t2Z2iperVdZeJviU%2F9%2F0taeK29yINtkUhsv0Dl8FS4ucHenj2w9k21YZ3qgpaE1qudUv106NgiXS75NWi4GdVwNf8BfXAlTvwP7PvyclHulJsGMQ%2BNeRhkrKyfCg%2Fx6BHtN2amAOqUjIVeCy0DxCSzwFgFd1le1%2FF%2FLHa44ut0dMc8VMSJUXveljqoq%2FKh6EC%2FmGEM6gfQ3Aokl5MRYl0%2FyOZHb9no%2FURc5w7o18kPD%2BYRAFveQ9Ld2jorKLJiYzWv6xmKche5LvsSo37%2FLmqNFMyVzwS6VTp1JIFY8eNWMEbfNhDTn1psj9iZsDvbh8Qt7h8A2xIPV%2FpBCPqKNE1%2B%2FpYNizQgXEDae2m%2FrHB9aiVckS6fqAUnbbCiWZ1rWjVK6iMgmy2CsK7djvdOCkVnjXedCpzLnRBhrs1VdGRk68r9XJprbVzmT5j1Xj8w0BzyaviGFCzYOOqAQ",
+                            "cps_short_tpwd":"￥PnIodeIlU9z￥",
+                            "cps_short_url":"https:\/\/s.click.taobao.com\/EvHjOPu",
+                            "cps_full_tpwd":"37￥ CZ3457 PnIodeIlU9z￥ https:\/\/m.tb.cn\/h.UQ4ceEz  22年天猫双旦礼遇季-主会场"
+                        },
+                        "input_page_id":"203567898765"
+                    }
+                ]
+            },
+            "item_url_list":{
+                "item_url_list":[
+                    {
+                        "msg":"无权限",
+                        "code":1001,
+                        "promotion_info_dto":{
+                            "commission_rate":"2.40",
+                            "commission_type":"MKT",
+                            "promotion_price":1349,
+                            "multiple_items_prices_count":2
+                        },
+                        "coupon_info_dto":{
+                            "coupon_end_time":"2022-12-25 23:59:59",
+                            "activity_id":"642208f7db6b4fb9880a9d09832d6b8d",
+                            "coupon_remain_count":99987,
+                            "coupon_amount":"170.00",
+                            "coupon_start_time":"2022-12-20 00:00:00",
+                            "coupon_desc":"满319元减170元"
+                        },
+                        "link_info_dto":{
+                            "coupon_long_url":"https:\/\/uland.taobao.com\/coupon\/edetail?e=G6GuYx3ILfalhHvvyUNXZfh8CuWt5YH5OVuOuRD5gLJMmdsrkidbOWBzzpT26idJtx9C1Z8GbV1vHgx4K91Wrd9oW7c0CRLBdz881e47Ft9oBDRNgYIxgFNRd9B4OBPr9E3CIsWU5pj75f%2FX7e6X6TX2Dcu6%2BWPof99KHcV2dz2Q%2BPTkUmCMR1R8iWumasxPjXTWFYYVpFI4%2Baud2Kv%2BmrRMCeO3Mi1ouPODd%2FkGgeDCWm71evwboq2ugOoDIQE5avhnuz9l3tbd8BHHMx2peL6n7tssF5spfgu%2BKM%2Fbf9sE%2BdAb1JoOOrRMCeO3Mi1oDb9krsjLiJ069NSKr8HLD%2F5cBb8E%2Fg255M0kZg5qGOw%3D&traceId=816a277916715178333831026bf6cf&relationId=123456&&union_lens=lensId:TAPI@1671517838@21055fa7_0b7f_1852e3a1bae_0416@01",
+                            "material_type":1,
+                            "item_id":"y387e49cRt262Ozub0TvtA-dAeOMBinqPdm6Wxu0",
+                            "cps_long_url":"https:\/\/s.click.taobao.com\/t?e=m%3D2%26s%3DvazOG0sd5LJw4vFB6t2Z2ueEDrYVVa64yK8Cckff7TVRAdhuF14FMU3VlJUC3DsQMMgx22UI05Yc28yV8PhABoJJuMl5iAyh8VyU%2FTlgQj6ChAyn0B5LQEVUjoeWqzb%2BCGsxm48e9hkfF%2Bxu0N%2BwWrcZhRlC%2FudiDepej5CXPoiMHuv7RoNv0Q0jFsbsQ7KW1Te9msJWkXsmFF9fm0wobpd0%2BQldqeoBF76lcPm%2FucppnJfkRUzuToD2uOlbI2qURHUT0gmVRp7ZGL0GbiMMd6BniEC%2BBYvRVSjzVV%2FKpYdMm7k2GPZX7L96ZdZH32PNybxY5kax0%2FETNqkNLIJLJkR1E9IJlUaerji63R0xzxUxIlRe96WOqlr6NugmfTu3&union_lens=lensId:TAPI@1671517838@21055fa7_0b7f_1852e3a1bae_0416@01",
+                            "cps_short_tpwd":"￥XODHdeIlU9B￥",
+                            "coupon_short_tpwd":"￥LOcqdeIlU9y￥",
+                            "cps_short_url":"https:\/\/s.click.taobao.com\/GvHjOPu",
+                            "coupon_short_url":"https:\/\/s.click.taobao.com\/HvHjOPu",
+                            "coupon_full_tpwd":"48￥ CZ3457 LOcqdeIlU9y￥ https:\/\/m.tb.cn\/h.UQ4ceEC  olayks煮茶器喷淋式黑茶白茶煮茶壶家用自动蒸汽养生壶办公室小型",
+                            "cps_full_tpwd":"47￥ CZ3457 XODHdeIlU9B￥ https:\/\/m.tb.cn\/h.UQ4ceEy  olayks煮茶器喷淋式黑茶白茶煮茶壶家用自动蒸汽养生壶办公室小型",
+                            "share_unit_url":"s.click.taobao.com"
+                        },
+                        "input_item_id":"i87a9ja90d8-09qrjcoa7qwl",
+                        "extra_info":"skuid已失效",
+                        "multiple_items_coupon_info_list":{
+                            "item_multi_coupon_promotion_info_d_t_o":[
+                                {
+                                    "coupon_title":"商品券",
+                                    "coupon_desc":"满7999减1300",
+                                    "coupoon_fee":"1300.00",
+                                    "coupon_start_time":"2022-12-14 00:00:00",
+                                    "coupon_end_time":"2022-12-15 00:00:00",
+                                    "activity_id":"19d114f1a6464c98a30b01b3cb17dad6",
+                                    "coupon_remain_count":99987
+                                }
+                            ]
+                        }
+                    }
+                ]
+            }
+        },
+        "biz_error_desc":1,
+        "result_msg":"1"
+    }
+}`
+
+// sampleDgGeneralLinkConvertSimplifyJSON is the doc's simplify=true JSON response example.
+const sampleDgGeneralLinkConvertSimplifyJSON = `{
+    "tbk_dg_general_link_convert_response":{
+        "data":{
+            "material_url_list":[
+                {
+                        "msg":"无权限",
+                        "code":1001,
+                        "promotion_info_dto":{
+                            "commission_rate":"6.00",
+                            "commission_type":"MKT",
+                            "multiple_items_prices_count":2
+                        },
+                        "coupon_info_dto":{
+                            "coupon_end_time":"2022-12-20 23:59:59",
+                            "activity_id":"19d114f1a6464c98a30b01b3cb17dad6",
+                            "coupon_remain_count":99944,
+                            "coupon_amount":"80.00",
+                            "coupon_start_time":"2022-12-14 00:00:00",
+                            "coupon_desc":"满129元减80元",
+                            "coupon_type":0
+                        },
+                        "link_info_dto":{
+                            "coupon_long_url":"https:\/\/uland.taobao.com\/coupon\/edetail?e=HcDWJQP6d12lhHvvyUNXZfh8CuWt5YH5OVuOuRD5gLJMmdsrkidbOWBzzpT26idJDtOYUTZvUxMupZB35fyH%2Bj%2BFrYU%2BROQkienhT0Gv%2FXXPpGXqwTrgn%2FiLFm3yG1xo9E3CIsWU5pj75f%2FX7e6X6TX2Dcu6%2BWPof99KHcV2dz2Q%2BPTkUmCMR1R8iWumasxPjXTWFYYVpFI4%2Baud2Kv%2BmghqozJdwyPlqXT8BNPyRO3CWm71evwboq2ugOoDIQE5avhnuz9l3tbd8BHHMx2peL6n7tssF5spfgu%2BKM%2Fbf9sE%2BdAb1JoOOghqozJdwyPlaVcuzWAzoR%2BEffiaBagqGwiV9Bh6z0Brrk5oEZwv0ZJMDQVG07AK7A%3D%3D&traceId=816a277916715178333831026bf6cf&relationId=123456&&union_lens=lensId:TAPI@1671517839@21055fa7_0b7f_1852e3a1f30_0417@01",
+                            "material_type":1,
+                            "tpwd_origin_url":"https:\/\/item.taobao.com\/item.htm?ut_sk=1.XhmNDzLwwioDABH4T6RBuvTP_21380790_1671501684367.Copy.1&id=688401422805&sourceType=item&price=54.9-74.9&origin_price=99.9&suid=2E8B3B3D-EA1D-44E4-A8DA-AB3468C239D4&shareUniqueId=19373158797&un=5b73a79de2da8c8a6eabd07a58355624&share_crt_v=1&un_site=0&spm=a2159r.13376460.0.0&sp_abtk=gray_1_code_simpleios2&tbSocialPopKey=shareItem&sp_tk=RHozeWRlRk1TUk8%3D&bxsign=tcdmT6tdiAhdgQRocCDz2_2umO9B1ffOtxAo1He-EbLu6Z8E9uqjMKg6YM4XMDSmvrZ0JD_pREyShNr0YBO6s6oaUJCq7Vtcx-iOO7WBaqbUy4&bc_fl_src=share-522958211663-1-0",
+                            "material_id":"688401422805",
+                            "cps_long_url":"https:\/\/s.click.taobao.com\/t?e=m%3D2%26s%3DKkbloP8JSAVw4vFB6t2Z2ueEDrYVVa64yK8Cckff7TVRAdhuF14FMU3VlJUC3DsQ79%2FTFaMDK6Qc28yV8PhABoJJuMl5iAyh8VyU%2FTlgQj6ChAyn0B5LQEVUjoeWqzb%2BCGsxm48e9hkfF%2Bxu0N%2BwWs0Rgp8gMc9dY1tyQTTDSHqySbHmSI7wOtef%2FroYqRldzn0lFpzXFujTCQ%2BHTk5EfzW8%2BBPSvjFWUZSZEfZ0FH4Va78Lza%2BD%2Fuqo6mSuTG7PlEs8HjV3hrkr1j%2BhoHy6%2FQNdzcFFug%2BbPXd6fR%2Fgq%2FLkcuZKrbdCBTlriuf8gGMP3mPUmtHv0Nb2kE%2BTfvdp4q7CEA%2B11P8YwWLI0fvJc3aqk5eKOUwbKCMNd%2Byi53bExg5p7bh%2BFbQ%3D&union_lens=lensId:TAPI@1671517839@21055fa7_0b7f_1852e3a1f30_0417@01",
+                            "cps_short_tpwd":"￥zRmVdesjTCu￥",
+                            "tk_biz_type":2,
+                            "coupon_short_tpwd":"￥p7lYdesjTCG￥",
+                            "cps_short_url":"https:\/\/s.click.taobao.com\/CvHjOPu",
+                            "coupon_short_url":"https:\/\/s.click.taobao.com\/DvHjOPu",
+                            "coupon_full_tpwd":"47￥ CZ3457 p7lYdesjTCG￥ https:\/\/m.tb.cn\/h.UQ4ceEA  我的天呐麻酱爆肚粉香辣花甲粉重庆酸辣粉方便速食粉条六袋装",
+                            "cps_full_tpwd":"39￥ CZ3457 zRmVdesjTCu￥ https:\/\/m.tb.cn\/h.UQ4cewa  我的天呐麻酱爆肚粉香辣花甲粉重庆酸辣粉方便速食粉条六袋装",
+                            "share_unit_url":"s.click.taobao.com",
+                            "tao_brick_url":"s.click.taobao.com"
+                        },
+                        "input_material_url":"s.click.taobao.com",
+                        "extra_info":"skuid已失效",
+                        "multiple_items_coupon_info_list":[
+                            {
+                                    "coupon_title":"商品券",
+                                    "coupon_desc":"满7999减1300",
+                                    "coupoon_fee":"1300.00",
+                                    "coupon_start_time":"2022-12-14 00:00:00",
+                                    "coupon_end_time":"2022-12-15 00:00:00",
+                                    "activity_id":"xx",
+                                    "coupon_remain_count":99987
+                            }
+                        ]
+                }
+            ],
+            "shop_url_list":[
+                {
+                        "msg":"无权限",
+                        "code":1001,
+                        "link_info_dto":{
+                            "material_type":2,
+                            "seller_id":"123456",
+                            "cps_long_url":"https:\/\/s.click.taobao.com\/t?e=m%3D2%26s%3DYryVaqQlYtxw4vFB6t2Z2jAVflQIoZepyK8Cckff7TVRAdhuF14FMU3VlJUC3DsQMMgx22UI05Yc28yV8PhABoJJuMl5iAyh8VyU%2FTlgQj6ChAyn0B5LQJFcOCF3%2FDbwRh53k%2Fssh4t44u6hki9mkh%2BLdPuJoV%2FRzl3tHIK2mthnPjZ5WWqolAEgO5kclpNKBjInADNbJYxEcfNLn7HIXszVe3Fb2x4s%2FJDmTntQaQzGDmntuH4VtA%3D%3D",
+                            "cps_short_tpwd":"￥EAqldesjTCt￥",
+                            "cps_short_url":"https:\/\/s.click.taobao.com\/FvHjOPu",
+                            "cps_full_tpwd":"58￥ CZ3457 EAqldesjTCt￥ https:\/\/m.tb.cn\/h.UQ4ceEB  韩都衣舍旗舰店"
+                        },
+                        "input_shop_id":"123"
+                }
+            ],
+            "event_url_list":[
+                {
+                        "msg":"无权限",
+                        "code":1001,
+                        "link_info_dto":{
+                            "material_type":3,
+                            "page_id":"20150318020014311",
+                            "cps_long_url":"https:\/\/s.click.taobao.com\/t?union_lens=lensId%3AOPT%401671517838%402107457f_128d_1852e3a1e2c_03f5%4001%3BeventPageId%3A20150318020014311&e=m%3D2%26s%3DKQjjrM92%2F7Nw4vFB6t2Z2iperVdZeJviU%2F9%2F0taeK29yINtkUhsv0Dl8FS4ucHenj2w9k21YZ3qgpaE1qudUv106NgiXS75NWi4GdVwNf8BfXAlTvwP7PvyclHulJsGMQ%2BNeRhkrKyfCg%2Fx6BHtN2amAOqUjIVeCy0DxCSzwFgFd1le1%2FF%2FLHa44ut0dMc8VMSJUXveljqoq%2FKh6EC%2FmGEM6gfQ3Aokl5MRYl0%2FyOZHb9no%2FURc5w7o18kPD%2BYRAFveQ9Ld2jorKLJiYzWv6xmKche5LvsSo37%2FLmqNFMyVzwS6VTp1JIFY8eNWMEbfNhDTn1psj9iZsDvbh8Qt7h8A2xIPV%2FpBCPqKNE1%2B%2FpYNizQgXEDae2m%2FrHB9aiVckS6fqAUnbbCiWZ1rWjVK6iMgmy2CsK7djvdOCkVnjXedCpzLnRBhrs1VdGRk68r9XJprbVzmT5j1Xj8w0BzyaviGFCzYOOqAQ",
+                            "cps_short_tpwd":"￥PnIodeIlU9z￥",
+                            "cps_short_url":"https:\/\/s.click.taobao.com\/EvHjOPu",
+                            "cps_full_tpwd":"37￥ CZ3457 PnIodeIlU9z￥ https:\/\/m.tb.cn\/h.UQ4ceEz  22年天猫双旦礼遇季-主会场"
+                        },
+                        "input_page_id":"203567898765"
+                }
+            ],
+            "item_url_list":[
+                {
+                        "msg":"无权限",
+                        "code":1001,
+                        "promotion_info_dto":{
+                            "commission_rate":"2.40",
+                            "commission_type":"MKT",
+                            "promotion_price":1349,
+                            "multiple_items_prices_count":2
+                        },
+                        "coupon_info_dto":{
+                            "coupon_end_time":"2022-12-25 23:59:59",
+                            "activity_id":"642208f7db6b4fb9880a9d09832d6b8d",
+                            "coupon_remain_count":99987,
+                            "coupon_amount":"170.00",
+                            "coupon_start_time":"2022-12-20 00:00:00",
+                            "coupon_desc":"满319元减170元"
+                        },
+                        "link_info_dto":{
+                            "coupon_long_url":"https:\/\/uland.taobao.com\/coupon\/edetail?e=G6GuYx3ILfalhHvvyUNXZfh8CuWt5YH5OVuOuRD5gLJMmdsrkidbOWBzzpT26idJtx9C1Z8GbV1vHgx4K91Wrd9oW7c0CRLBdz881e47Ft9oBDRNgYIxgFNRd9B4OBPr9E3CIsWU5pj75f%2FX7e6X6TX2Dcu6%2BWPof99KHcV2dz2Q%2BPTkUmCMR1R8iWumasxPjXTWFYYVpFI4%2Baud2Kv%2BmrRMCeO3Mi1ouPODd%2FkGgeDCWm71evwboq2ugOoDIQE5avhnuz9l3tbd8BHHMx2peL6n7tssF5spfgu%2BKM%2Fbf9sE%2BdAb1JoOOrRMCeO3Mi1oDb9krsjLiJ069NSKr8HLD%2F5cBb8E%2Fg255M0kZg5qGOw%3D&traceId=816a277916715178333831026bf6cf&relationId=123456&&union_lens=lensId:TAPI@1671517838@21055fa7_0b7f_1852e3a1bae_0416@01",
+                            "material_type":1,
+                            "item_id":"y387e49cRt262Ozub0TvtA-dAeOMBinqPdm6Wxu0",
+                            "cps_long_url":"https:\/\/s.click.taobao.com\/t?e=m%3D2%26s%3DvazOG0sd5LJw4vFB6t2Z2ueEDrYVVa64yK8Cckff7TVRAdhuF14FMU3VlJUC3DsQMMgx22UI05Yc28yV8PhABoJJuMl5iAyh8VyU%2FTlgQj6ChAyn0B5LQEVUjoeWqzb%2BCGsxm48e9hkfF%2Bxu0N%2BwWrcZhRlC%2FudiDepej5CXPoiMHuv7RoNv0Q0jFsbsQ7KW1Te9msJWkXsmFF9fm0wobpd0%2BQldqeoBF76lcPm%2FucppnJfkRUzuToD2uOlbI2qURHUT0gmVRp7ZGL0GbiMMd6BniEC%2BBYvRVSjzVV%2FKpYdMm7k2GPZX7L96ZdZH32PNybxY5kax0%2FETNqkNLIJLJkR1E9IJlUaerji63R0xzxUxIlRe96WOqlr6NugmfTu3&union_lens=lensId:TAPI@1671517838@21055fa7_0b7f_1852e3a1bae_0416@01",
+                            "cps_short_tpwd":"￥XODHdeIlU9B￥",
+                            "coupon_short_tpwd":"￥LOcqdeIlU9y￥",
+                            "cps_short_url":"https:\/\/s.click.taobao.com\/GvHjOPu",
+                            "coupon_short_url":"https:\/\/s.click.taobao.com\/HvHjOPu",
+                            "coupon_full_tpwd":"48￥ CZ3457 LOcqdeIlU9y￥ https:\/\/m.tb.cn\/h.UQ4ceEC  olayks煮茶器喷淋式黑茶白茶煮茶壶家用自动蒸汽养生壶办公室小型",
+                            "cps_full_tpwd":"47￥ CZ3457 XODHdeIlU9B￥ https:\/\/m.tb.cn\/h.UQ4ceEy  olayks煮茶器喷淋式黑茶白茶煮茶壶家用自动蒸汽养生壶办公室小型",
+                            "share_unit_url":"s.click.taobao.com"
+                        },
+                        "input_item_id":"i87a9ja90d8-09qrjcoa7qwl",
+                        "extra_info":"skuid已失效",
+                        "multiple_items_coupon_info_list":[
+                            {
+                                    "coupon_title":"商品券",
+                                    "coupon_desc":"满7999减1300",
+                                    "coupoon_fee":"1300.00",
+                                    "coupon_start_time":"2022-12-14 00:00:00",
+                                    "coupon_end_time":"2022-12-15 00:00:00",
+                                    "activity_id":"19d114f1a6464c98a30b01b3cb17dad6",
+                                    "coupon_remain_count":99987
+                            }
+                        ]
+                }
+            ]
+        },
+        "biz_error_desc":1,
+        "result_msg":"1"
+    }
+}`
+
+// TestDgGeneralLinkConvertResponseXML decodes sampleDgGeneralLinkConvertXML (top.XML) and compares
 // every value with the literal.
-func TestDgGeneralLinkConvertResponseJSON(t *testing.T) {
-	body := `{"tbk_dg_general_link_convert_response":{"data":{"material_url_list":{"material_url_list":[{"msg":"无权限","code":1001,"promotion_info_dto":{"commission_rate":"6.00","commission_type":"MKT","multiple_items_prices_count":2},"coupon_info_dto":{"coupon_end_time":"2022-12-20 23:59:59","activity_id":"19d114f1a6464c98a30b01b3cb17dad6","coupon_remain_count":99944,"coupon_amount":"80.00","coupon_start_time":"2022-12-14 00:00:00","coupon_desc":"满129元减80元","coupon_type":0},"link_info_dto":{"coupon_long_url":"https://uland.taobao.com/coupon/edetail?e=HcDWJQP6d12lhHvvyUNXZfh8CuWt5YH5OVuOuRD5gLJMmdsrkidbOWBzzpT26idJDtOYUTZvUxMupZB35fyH%2Bj%2BFrYU%2BROQkienhT0Gv%2FXXPpGXqwTrgn%2FiLFm3yG1xo9E3CIsWU5pj75f%2FX7e6X6TX2Dcu6%2BWPof99KHcV2dz2Q%2BPTkUmCMR1R8iWumasxPjXTWFYYVpFI4%2Baud2Kv%2BmghqozJdwyPlqXT8BNPyRO3CWm71evwboq2ugOoDIQE5avhnuz9l3tbd8BHHMx2peL6n7tssF5spfgu%2BKM%2Fbf9sE%2BdAb1JoOOghqozJdwyPlaVcuzWAzoR%2BEffiaBagqGwiV9Bh6z0Brrk5oEZwv0ZJMDQVG07AK7A%3D%3D&traceId=816a277916715178333831026bf6cf&relationId=123456&&union_lens=lensId:TAPI@1671517839@21055fa7_0b7f_1852e3a1f30_0417@01","material_type":1,"tpwd_origin_url":"https://item.taobao.com/item.htm?ut_sk=1.XhmNDzLwwioDABH4T6RBuvTP_21380790_1671501684367.Copy.1&id=688401422805&sourceType=item&price=54.9-74.9&origin_price=99.9&suid=2E8B3B3D-EA1D-44E4-A8DA-AB3468C239D4&shareUniqueId=19373158797&un=5b73a79de2da8c8a6eabd07a58355624&share_crt_v=1&un_site=0&spm=a2159r.13376460.0.0&sp_abtk=gray_1_code_simpleios2&tbSocialPopKey=shareItem&sp_tk=RHozeWRlRk1TUk8%3D&bxsign=tcdmT6tdiAhdgQRocCDz2_2umO9B1ffOtxAo1He-EbLu6Z8E9uqjMKg6YM4XMDSmvrZ0JD_pREyShNr0YBO6s6oaUJCq7Vtcx-iOO7WBaqbUy4&bc_fl_src=share-522958211663-1-0","material_id":"688401422805","cps_long_url":"https://s.click.taobao.com/t?e=m%3D2%26s%3DKkbloP8JSAVw4vFB6t2Z2ueEDrYVVa64yK8Cckff7TVRAdhuF14FMU3VlJUC3DsQ79%2FTFaMDK6Qc28yV8PhABoJJuMl5iAyh8VyU%2FTlgQj6ChAyn0B5LQEVUjoeWqzb%2BCGsxm48e9hkfF%2Bxu0N%2BwWs0Rgp8gMc9dY1tyQTTDSHqySbHmSI7wOtef%2FroYqRldzn0lFpzXFujTCQ%2BHTk5EfzW8%2BBPSvjFWUZSZEfZ0FH4Va78Lza%2BD%2Fuqo6mSuTG7PlEs8HjV3hrkr1j%2BhoHy6%2FQNdzcFFug%2BbPXd6fR%2Fgq%2FLkcuZKrbdCBTlriuf8gGMP3mPUmtHv0Nb2kE%2BTfvdp4q7CEA%2B11P8YwWLI0fvJc3aqk5eKOUwbKCMNd%2Byi53bExg5p7bh%2BFbQ%3D&union_lens=lensId:TAPI@1671517839@21055fa7_0b7f_1852e3a1f30_0417@01","cps_short_tpwd":"￥zRmVdesjTCu￥","tk_biz_type":2,"coupon_short_tpwd":"￥p7lYdesjTCG￥","cps_short_url":"https://s.click.taobao.com/CvHjOPu","coupon_short_url":"https://s.click.taobao.com/DvHjOPu","coupon_full_tpwd":"47￥ CZ3457 p7lYdesjTCG￥ https://m.tb.cn/h.UQ4ceEA  我的天呐麻酱爆肚粉香辣花甲粉重庆酸辣粉方便速食粉条六袋装","cps_full_tpwd":"39￥ CZ3457 zRmVdesjTCu￥ https://m.tb.cn/h.UQ4cewa  我的天呐麻酱爆肚粉香辣花甲粉重庆酸辣粉方便速食粉条六袋装","share_unit_url":"s.click.taobao.com","tao_brick_url":"s.click.taobao.com"},"input_material_url":"s.click.taobao.com","extra_info":"skuid已失效","multiple_items_coupon_info_list":{"material_multi_coupon_promotion_info_d_t_o":[{"coupon_title":"商品券","coupon_desc":"满7999减1300","coupoon_fee":"1300.00","coupon_start_time":"2022-12-14 00:00:00","coupon_end_time":"2022-12-15 00:00:00","activity_id":"xx","coupon_remain_count":99987}]}}]},"shop_url_list":{"shop_url_list":[{"msg":"无权限","code":1001,"link_info_dto":{"material_type":2,"seller_id":"123456","cps_long_url":"https://s.click.taobao.com/t?e=m%3D2%26s%3DYryVaqQlYtxw4vFB6t2Z2jAVflQIoZepyK8Cckff7TVRAdhuF14FMU3VlJUC3DsQMMgx22UI05Yc28yV8PhABoJJuMl5iAyh8VyU%2FTlgQj6ChAyn0B5LQJFcOCF3%2FDbwRh53k%2Fssh4t44u6hki9mkh%2BLdPuJoV%2FRzl3tHIK2mthnPjZ5WWqolAEgO5kclpNKBjInADNbJYxEcfNLn7HIXszVe3Fb2x4s%2FJDmTntQaQzGDmntuH4VtA%3D%3D","cps_short_tpwd":"￥EAqldesjTCt￥","cps_short_url":"https://s.click.taobao.com/FvHjOPu","cps_full_tpwd":"58￥ CZ3457 EAqldesjTCt￥ https://m.tb.cn/h.UQ4ceEB  韩都衣舍旗舰店"},"input_shop_id":"123"}]},"event_url_list":{"event_url_list":[{"msg":"无权限","code":1001,"link_info_dto":{"material_type":3,"page_id":"20150318020014311","cps_long_url":"https://s.click.taobao.com/t?union_lens=lensId%3AOPT%401671517838%402107457f_128d_1852e3a1e2c_03f5%4001%3BeventPageId%3A20150318020014311&e=m%3D2%26s%3DKQjjrM92%2F7Nw4vFB6t2Z2iperVdZeJviU%2F9%2F0taeK29yINtkUhsv0Dl8FS4ucHenj2w9k21YZ3qgpaE1qudUv106NgiXS75NWi4GdVwNf8BfXAlTvwP7PvyclHulJsGMQ%2BNeRhkrKyfCg%2Fx6BHtN2amAOqUjIVeCy0DxCSzwFgFd1le1%2FF%2FLHa44ut0dMc8VMSJUXveljqoq%2FKh6EC%2FmGEM6gfQ3Aokl5MRYl0%2FyOZHb9no%2FURc5w7o18kPD%2BYRAFveQ9Ld2jorKLJiYzWv6xmKche5LvsSo37%2FLmqNFMyVzwS6VTp1JIFY8eNWMEbfNhDTn1psj9iZsDvbh8Qt7h8A2xIPV%2FpBCPqKNE1%2B%2FpYNizQgXEDae2m%2FrHB9aiVckS6fqAUnbbCiWZ1rWjVK6iMgmy2CsK7djvdOCkVnjXedCpzLnRBhrs1VdGRk68r9XJprbVzmT5j1Xj8w0BzyaviGFCzYOOqAQ","cps_short_tpwd":"￥PnIodeIlU9z￥","cps_short_url":"https://s.click.taobao.com/EvHjOPu","cps_full_tpwd":"37￥ CZ3457 PnIodeIlU9z￥ https://m.tb.cn/h.UQ4ceEz  22年天猫双旦礼遇季-主会场"},"input_page_id":"203567898765"}]},"item_url_list":{"item_url_list":[{"msg":"无权限","code":1001,"promotion_info_dto":{"commission_rate":"2.40","commission_type":"MKT","promotion_price":1349,"multiple_items_prices_count":2},"coupon_info_dto":{"coupon_end_time":"2022-12-25 23:59:59","activity_id":"642208f7db6b4fb9880a9d09832d6b8d","coupon_remain_count":99987,"coupon_amount":"170.00","coupon_start_time":"2022-12-20 00:00:00","coupon_desc":"满319元减170元"},"link_info_dto":{"coupon_long_url":"https://uland.taobao.com/coupon/edetail?e=G6GuYx3ILfalhHvvyUNXZfh8CuWt5YH5OVuOuRD5gLJMmdsrkidbOWBzzpT26idJtx9C1Z8GbV1vHgx4K91Wrd9oW7c0CRLBdz881e47Ft9oBDRNgYIxgFNRd9B4OBPr9E3CIsWU5pj75f%2FX7e6X6TX2Dcu6%2BWPof99KHcV2dz2Q%2BPTkUmCMR1R8iWumasxPjXTWFYYVpFI4%2Baud2Kv%2BmrRMCeO3Mi1ouPODd%2FkGgeDCWm71evwboq2ugOoDIQE5avhnuz9l3tbd8BHHMx2peL6n7tssF5spfgu%2BKM%2Fbf9sE%2BdAb1JoOOrRMCeO3Mi1oDb9krsjLiJ069NSKr8HLD%2F5cBb8E%2Fg255M0kZg5qGOw%3D&traceId=816a277916715178333831026bf6cf&relationId=123456&&union_lens=lensId:TAPI@1671517838@21055fa7_0b7f_1852e3a1bae_0416@01","material_type":1,"item_id":"y387e49cRt262Ozub0TvtA-dAeOMBinqPdm6Wxu0","cps_long_url":"https://s.click.taobao.com/t?e=m%3D2%26s%3DvazOG0sd5LJw4vFB6t2Z2ueEDrYVVa64yK8Cckff7TVRAdhuF14FMU3VlJUC3DsQMMgx22UI05Yc28yV8PhABoJJuMl5iAyh8VyU%2FTlgQj6ChAyn0B5LQEVUjoeWqzb%2BCGsxm48e9hkfF%2Bxu0N%2BwWrcZhRlC%2FudiDepej5CXPoiMHuv7RoNv0Q0jFsbsQ7KW1Te9msJWkXsmFF9fm0wobpd0%2BQldqeoBF76lcPm%2FucppnJfkRUzuToD2uOlbI2qURHUT0gmVRp7ZGL0GbiMMd6BniEC%2BBYvRVSjzVV%2FKpYdMm7k2GPZX7L96ZdZH32PNybxY5kax0%2FETNqkNLIJLJkR1E9IJlUaerji63R0xzxUxIlRe96WOqlr6NugmfTu3&union_lens=lensId:TAPI@1671517838@21055fa7_0b7f_1852e3a1bae_0416@01","cps_short_tpwd":"￥XODHdeIlU9B￥","coupon_short_tpwd":"￥LOcqdeIlU9y￥","cps_short_url":"https://s.click.taobao.com/GvHjOPu","coupon_short_url":"https://s.click.taobao.com/HvHjOPu","coupon_full_tpwd":"48￥ CZ3457 LOcqdeIlU9y￥ https://m.tb.cn/h.UQ4ceEC  olayks煮茶器喷淋式黑茶白茶煮茶壶家用自动蒸汽养生壶办公室小型","cps_full_tpwd":"47￥ CZ3457 XODHdeIlU9B￥ https://m.tb.cn/h.UQ4ceEy  olayks煮茶器喷淋式黑茶白茶煮茶壶家用自动蒸汽养生壶办公室小型","share_unit_url":"s.click.taobao.com"},"input_item_id":"i87a9ja90d8-09qrjcoa7qwl","extra_info":"skuid已失效","multiple_items_coupon_info_list":{"item_multi_coupon_promotion_info_d_t_o":[{"coupon_title":"商品券","coupon_desc":"满7999减1300","coupoon_fee":"1300.00","coupon_start_time":"2022-12-14 00:00:00","coupon_end_time":"2022-12-15 00:00:00","activity_id":"19d114f1a6464c98a30b01b3cb17dad6","coupon_remain_count":99987}]}}]}},"biz_error_desc":1,"result_msg":"1"}}`
+func TestDgGeneralLinkConvertResponseXML(t *testing.T) {
 	var got DgGeneralLinkConvertResponse
-	if err := top.DecodeResponse([]byte(body), top.JSON, "taobao.tbk.dg.general.link.convert", &got); err != nil {
+	if err := top.DecodeResponse([]byte(sampleDgGeneralLinkConvertXML), top.XML, "taobao.tbk.dg.general.link.convert", &got); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantDgGeneralLinkConvertResponse(), &got); diff != "" {
@@ -302,16 +639,68 @@ func TestDgGeneralLinkConvertResponseJSON(t *testing.T) {
 	}
 }
 
-// TestDgGeneralLinkConvertResponseSimplifyJSON decodes the doc's response example (top.JSON) and
+// TestDgGeneralLinkConvertResponseJSON decodes sampleDgGeneralLinkConvertJSON (top.JSON) and
 // compares every value with the literal.
-func TestDgGeneralLinkConvertResponseSimplifyJSON(t *testing.T) {
-	body := `{"data":{"material_url_list":[{"msg":"无权限","code":1001,"promotion_info_dto":{"commission_rate":"6.00","commission_type":"MKT","multiple_items_prices_count":2},"coupon_info_dto":{"coupon_end_time":"2022-12-20 23:59:59","activity_id":"19d114f1a6464c98a30b01b3cb17dad6","coupon_remain_count":99944,"coupon_amount":"80.00","coupon_start_time":"2022-12-14 00:00:00","coupon_desc":"满129元减80元","coupon_type":0},"link_info_dto":{"coupon_long_url":"https://uland.taobao.com/coupon/edetail?e=HcDWJQP6d12lhHvvyUNXZfh8CuWt5YH5OVuOuRD5gLJMmdsrkidbOWBzzpT26idJDtOYUTZvUxMupZB35fyH%2Bj%2BFrYU%2BROQkienhT0Gv%2FXXPpGXqwTrgn%2FiLFm3yG1xo9E3CIsWU5pj75f%2FX7e6X6TX2Dcu6%2BWPof99KHcV2dz2Q%2BPTkUmCMR1R8iWumasxPjXTWFYYVpFI4%2Baud2Kv%2BmghqozJdwyPlqXT8BNPyRO3CWm71evwboq2ugOoDIQE5avhnuz9l3tbd8BHHMx2peL6n7tssF5spfgu%2BKM%2Fbf9sE%2BdAb1JoOOghqozJdwyPlaVcuzWAzoR%2BEffiaBagqGwiV9Bh6z0Brrk5oEZwv0ZJMDQVG07AK7A%3D%3D&traceId=816a277916715178333831026bf6cf&relationId=123456&&union_lens=lensId:TAPI@1671517839@21055fa7_0b7f_1852e3a1f30_0417@01","material_type":1,"tpwd_origin_url":"https://item.taobao.com/item.htm?ut_sk=1.XhmNDzLwwioDABH4T6RBuvTP_21380790_1671501684367.Copy.1&id=688401422805&sourceType=item&price=54.9-74.9&origin_price=99.9&suid=2E8B3B3D-EA1D-44E4-A8DA-AB3468C239D4&shareUniqueId=19373158797&un=5b73a79de2da8c8a6eabd07a58355624&share_crt_v=1&un_site=0&spm=a2159r.13376460.0.0&sp_abtk=gray_1_code_simpleios2&tbSocialPopKey=shareItem&sp_tk=RHozeWRlRk1TUk8%3D&bxsign=tcdmT6tdiAhdgQRocCDz2_2umO9B1ffOtxAo1He-EbLu6Z8E9uqjMKg6YM4XMDSmvrZ0JD_pREyShNr0YBO6s6oaUJCq7Vtcx-iOO7WBaqbUy4&bc_fl_src=share-522958211663-1-0","material_id":"688401422805","cps_long_url":"https://s.click.taobao.com/t?e=m%3D2%26s%3DKkbloP8JSAVw4vFB6t2Z2ueEDrYVVa64yK8Cckff7TVRAdhuF14FMU3VlJUC3DsQ79%2FTFaMDK6Qc28yV8PhABoJJuMl5iAyh8VyU%2FTlgQj6ChAyn0B5LQEVUjoeWqzb%2BCGsxm48e9hkfF%2Bxu0N%2BwWs0Rgp8gMc9dY1tyQTTDSHqySbHmSI7wOtef%2FroYqRldzn0lFpzXFujTCQ%2BHTk5EfzW8%2BBPSvjFWUZSZEfZ0FH4Va78Lza%2BD%2Fuqo6mSuTG7PlEs8HjV3hrkr1j%2BhoHy6%2FQNdzcFFug%2BbPXd6fR%2Fgq%2FLkcuZKrbdCBTlriuf8gGMP3mPUmtHv0Nb2kE%2BTfvdp4q7CEA%2B11P8YwWLI0fvJc3aqk5eKOUwbKCMNd%2Byi53bExg5p7bh%2BFbQ%3D&union_lens=lensId:TAPI@1671517839@21055fa7_0b7f_1852e3a1f30_0417@01","cps_short_tpwd":"￥zRmVdesjTCu￥","tk_biz_type":2,"coupon_short_tpwd":"￥p7lYdesjTCG￥","cps_short_url":"https://s.click.taobao.com/CvHjOPu","coupon_short_url":"https://s.click.taobao.com/DvHjOPu","coupon_full_tpwd":"47￥ CZ3457 p7lYdesjTCG￥ https://m.tb.cn/h.UQ4ceEA  我的天呐麻酱爆肚粉香辣花甲粉重庆酸辣粉方便速食粉条六袋装","cps_full_tpwd":"39￥ CZ3457 zRmVdesjTCu￥ https://m.tb.cn/h.UQ4cewa  我的天呐麻酱爆肚粉香辣花甲粉重庆酸辣粉方便速食粉条六袋装","share_unit_url":"s.click.taobao.com","tao_brick_url":"s.click.taobao.com"},"input_material_url":"s.click.taobao.com","extra_info":"skuid已失效","multiple_items_coupon_info_list":[{"coupon_title":"商品券","coupon_desc":"满7999减1300","coupoon_fee":"1300.00","coupon_start_time":"2022-12-14 00:00:00","coupon_end_time":"2022-12-15 00:00:00","activity_id":"xx","coupon_remain_count":99987}]}],"shop_url_list":[{"msg":"无权限","code":1001,"link_info_dto":{"material_type":2,"seller_id":"123456","cps_long_url":"https://s.click.taobao.com/t?e=m%3D2%26s%3DYryVaqQlYtxw4vFB6t2Z2jAVflQIoZepyK8Cckff7TVRAdhuF14FMU3VlJUC3DsQMMgx22UI05Yc28yV8PhABoJJuMl5iAyh8VyU%2FTlgQj6ChAyn0B5LQJFcOCF3%2FDbwRh53k%2Fssh4t44u6hki9mkh%2BLdPuJoV%2FRzl3tHIK2mthnPjZ5WWqolAEgO5kclpNKBjInADNbJYxEcfNLn7HIXszVe3Fb2x4s%2FJDmTntQaQzGDmntuH4VtA%3D%3D","cps_short_tpwd":"￥EAqldesjTCt￥","cps_short_url":"https://s.click.taobao.com/FvHjOPu","cps_full_tpwd":"58￥ CZ3457 EAqldesjTCt￥ https://m.tb.cn/h.UQ4ceEB  韩都衣舍旗舰店"},"input_shop_id":"123"}],"event_url_list":[{"msg":"无权限","code":1001,"link_info_dto":{"material_type":3,"page_id":"20150318020014311","cps_long_url":"https://s.click.taobao.com/t?union_lens=lensId%3AOPT%401671517838%402107457f_128d_1852e3a1e2c_03f5%4001%3BeventPageId%3A20150318020014311&e=m%3D2%26s%3DKQjjrM92%2F7Nw4vFB6t2Z2iperVdZeJviU%2F9%2F0taeK29yINtkUhsv0Dl8FS4ucHenj2w9k21YZ3qgpaE1qudUv106NgiXS75NWi4GdVwNf8BfXAlTvwP7PvyclHulJsGMQ%2BNeRhkrKyfCg%2Fx6BHtN2amAOqUjIVeCy0DxCSzwFgFd1le1%2FF%2FLHa44ut0dMc8VMSJUXveljqoq%2FKh6EC%2FmGEM6gfQ3Aokl5MRYl0%2FyOZHb9no%2FURc5w7o18kPD%2BYRAFveQ9Ld2jorKLJiYzWv6xmKche5LvsSo37%2FLmqNFMyVzwS6VTp1JIFY8eNWMEbfNhDTn1psj9iZsDvbh8Qt7h8A2xIPV%2FpBCPqKNE1%2B%2FpYNizQgXEDae2m%2FrHB9aiVckS6fqAUnbbCiWZ1rWjVK6iMgmy2CsK7djvdOCkVnjXedCpzLnRBhrs1VdGRk68r9XJprbVzmT5j1Xj8w0BzyaviGFCzYOOqAQ","cps_short_tpwd":"￥PnIodeIlU9z￥","cps_short_url":"https://s.click.taobao.com/EvHjOPu","cps_full_tpwd":"37￥ CZ3457 PnIodeIlU9z￥ https://m.tb.cn/h.UQ4ceEz  22年天猫双旦礼遇季-主会场"},"input_page_id":"203567898765"}],"item_url_list":[{"msg":"无权限","code":1001,"promotion_info_dto":{"commission_rate":"2.40","commission_type":"MKT","promotion_price":1349,"multiple_items_prices_count":2},"coupon_info_dto":{"coupon_end_time":"2022-12-25 23:59:59","activity_id":"642208f7db6b4fb9880a9d09832d6b8d","coupon_remain_count":99987,"coupon_amount":"170.00","coupon_start_time":"2022-12-20 00:00:00","coupon_desc":"满319元减170元"},"link_info_dto":{"coupon_long_url":"https://uland.taobao.com/coupon/edetail?e=G6GuYx3ILfalhHvvyUNXZfh8CuWt5YH5OVuOuRD5gLJMmdsrkidbOWBzzpT26idJtx9C1Z8GbV1vHgx4K91Wrd9oW7c0CRLBdz881e47Ft9oBDRNgYIxgFNRd9B4OBPr9E3CIsWU5pj75f%2FX7e6X6TX2Dcu6%2BWPof99KHcV2dz2Q%2BPTkUmCMR1R8iWumasxPjXTWFYYVpFI4%2Baud2Kv%2BmrRMCeO3Mi1ouPODd%2FkGgeDCWm71evwboq2ugOoDIQE5avhnuz9l3tbd8BHHMx2peL6n7tssF5spfgu%2BKM%2Fbf9sE%2BdAb1JoOOrRMCeO3Mi1oDb9krsjLiJ069NSKr8HLD%2F5cBb8E%2Fg255M0kZg5qGOw%3D&traceId=816a277916715178333831026bf6cf&relationId=123456&&union_lens=lensId:TAPI@1671517838@21055fa7_0b7f_1852e3a1bae_0416@01","material_type":1,"item_id":"y387e49cRt262Ozub0TvtA-dAeOMBinqPdm6Wxu0","cps_long_url":"https://s.click.taobao.com/t?e=m%3D2%26s%3DvazOG0sd5LJw4vFB6t2Z2ueEDrYVVa64yK8Cckff7TVRAdhuF14FMU3VlJUC3DsQMMgx22UI05Yc28yV8PhABoJJuMl5iAyh8VyU%2FTlgQj6ChAyn0B5LQEVUjoeWqzb%2BCGsxm48e9hkfF%2Bxu0N%2BwWrcZhRlC%2FudiDepej5CXPoiMHuv7RoNv0Q0jFsbsQ7KW1Te9msJWkXsmFF9fm0wobpd0%2BQldqeoBF76lcPm%2FucppnJfkRUzuToD2uOlbI2qURHUT0gmVRp7ZGL0GbiMMd6BniEC%2BBYvRVSjzVV%2FKpYdMm7k2GPZX7L96ZdZH32PNybxY5kax0%2FETNqkNLIJLJkR1E9IJlUaerji63R0xzxUxIlRe96WOqlr6NugmfTu3&union_lens=lensId:TAPI@1671517838@21055fa7_0b7f_1852e3a1bae_0416@01","cps_short_tpwd":"￥XODHdeIlU9B￥","coupon_short_tpwd":"￥LOcqdeIlU9y￥","cps_short_url":"https://s.click.taobao.com/GvHjOPu","coupon_short_url":"https://s.click.taobao.com/HvHjOPu","coupon_full_tpwd":"48￥ CZ3457 LOcqdeIlU9y￥ https://m.tb.cn/h.UQ4ceEC  olayks煮茶器喷淋式黑茶白茶煮茶壶家用自动蒸汽养生壶办公室小型","cps_full_tpwd":"47￥ CZ3457 XODHdeIlU9B￥ https://m.tb.cn/h.UQ4ceEy  olayks煮茶器喷淋式黑茶白茶煮茶壶家用自动蒸汽养生壶办公室小型","share_unit_url":"s.click.taobao.com"},"input_item_id":"i87a9ja90d8-09qrjcoa7qwl","extra_info":"skuid已失效","multiple_items_coupon_info_list":[{"coupon_title":"商品券","coupon_desc":"满7999减1300","coupoon_fee":"1300.00","coupon_start_time":"2022-12-14 00:00:00","coupon_end_time":"2022-12-15 00:00:00","activity_id":"19d114f1a6464c98a30b01b3cb17dad6","coupon_remain_count":99987}]}]},"biz_error_desc":1,"result_msg":"1"}`
+func TestDgGeneralLinkConvertResponseJSON(t *testing.T) {
 	var got DgGeneralLinkConvertResponse
-	if err := top.DecodeResponse([]byte(body), top.JSON, "taobao.tbk.dg.general.link.convert", &got); err != nil {
+	if err := top.DecodeResponse([]byte(sampleDgGeneralLinkConvertJSON), top.JSON, "taobao.tbk.dg.general.link.convert", &got); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantDgGeneralLinkConvertResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
+	}
+}
+
+// TestDgGeneralLinkConvertResponseSimplifyJSON decodes sampleDgGeneralLinkConvertSimplifyJSON
+// (top.JSON, simplify) and compares every value with the literal.
+func TestDgGeneralLinkConvertResponseSimplifyJSON(t *testing.T) {
+	var got DgGeneralLinkConvertResponse
+	if err := top.DecodeResponse([]byte(sampleDgGeneralLinkConvertSimplifyJSON), top.JSON, "taobao.tbk.dg.general.link.convert", &got); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(wantDgGeneralLinkConvertResponse(), &got); diff != "" {
+		t.Errorf("response (-want +got):\n%s", diff)
+	}
+}
+
+// TestDgGeneralLinkConvertEndToEnd sends the example request with top.Do to a fake gateway that
+// answers the doc's example, in each response format.
+func TestDgGeneralLinkConvertEndToEnd(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		format   top.Format
+		simplify bool
+	}{
+		{"json", top.JSON, false},
+		{"simplify", top.JSON, true},
+		{"xml", top.XML, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			gw := toptest.NewServer(t, "example-app-key", "example-secret")
+			gw.Handle("taobao.tbk.dg.general.link.convert", toptest.Reply{
+				JSON:     sampleDgGeneralLinkConvertJSON,
+				Simplify: sampleDgGeneralLinkConvertSimplifyJSON,
+				XML:      sampleDgGeneralLinkConvertXML,
+			})
+			c, err := top.NewClient("example-app-key", "example-secret", top.WithGateway(gw.URL), top.WithFormat(tc.format), top.WithSimplify(tc.simplify))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := top.Do(context.Background(), c, exampleDgGeneralLinkConvertRequest())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(wantDgGeneralLinkConvertResponse(), got); diff != "" {
+				t.Errorf("response (-want +got):\n%s", diff)
+			}
+			received := gw.Received()
+			if len(received) != 1 {
+				t.Fatalf("the gateway received %d requests, want 1", len(received))
+			}
+			if diff := cmp.Diff(exampleDgGeneralLinkConvertForm(), received[0].Params); diff != "" {
+				t.Errorf("form the gateway received (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
 
@@ -348,42 +737,7 @@ func TestDgGeneralLinkConvertError(t *testing.T) {
 // TestDgGeneralLinkConvertRequest builds the request from the doc's example values, validates it
 // and checks the form values Params encodes.
 func TestDgGeneralLinkConvertRequest(t *testing.T) {
-	req := NewDgGeneralLinkConvertRequest()
-	req.SetBizSceneID("1")
-	req.SetPromotionType("2")
-	req.SetMaterialList("https://s.click.taobao.com/pQBDhNu,https://s.click.taobao.com/pQBDhNu")
-	req.SetRelationID("123456")
-	req.SetAdzoneID(123456)
-	req.SetSellerIDList("123456")
-	req.SetItemIDList("qYtxrMJOC8tmtM-Qq0Z65Sbbq5DqZ9")
-	req.SetPageIDList("123456")
-	req.SetTargetItem(&DgGeneralLinkConvertTargetItemDTO{
-		ItemIDList: []string{"xxx"},
-	})
-	req.SetItemDTO([]DgGeneralLinkConvertLkItemDTO{{
-		ItemID:         top.Ptr("i87a9ja90d8-09qrjcoa7qwl"),
-		SKUID:          top.Ptr[int64](123),
-		IsTargetCoupon: top.Ptr[int64](1),
-		CouponID:       top.Ptr("9urytzd6k4"),
-		ExternalID:     top.Ptr("123"),
-		Dx:             top.Ptr("1"),
-		ManagePubID:    top.Ptr[int64](123456),
-	}})
-	req.SetPageDTO([]DgGeneralLinkConvertLkPageDTO{{
-		PageID:         top.Ptr("20356789765"),
-		TargetItemList: []string{"xxx"},
-	}})
-	req.SetShopDTO([]DgGeneralLinkConvertLkShopDTO{{
-		ShopID: top.Ptr("123456"),
-	}})
-	req.SetMaterialDTO([]DgGeneralLinkConvertLkMaterialDTO{{
-		MaterialURL:    top.Ptr("s.click.taobao.com"),
-		IsTargetCoupon: top.Ptr[int64](1),
-		CouponID:       top.Ptr("9urytzd6k4"),
-	}})
-	req.SetSpecialID("123")
-	req.SetUvid("adjso7389rbnasd")
-	req.SetQmtid("123")
+	req := exampleDgGeneralLinkConvertRequest()
 	if err := req.Validate(); err != nil {
 		t.Errorf("Validate: %v", err)
 	}
@@ -395,25 +749,7 @@ func TestDgGeneralLinkConvertRequest(t *testing.T) {
 	for _, name := range p.Names() {
 		got[name], _ = p.Get(name)
 	}
-	want := map[string]string{
-		"biz_scene_id":   `1`,
-		"promotion_type": `2`,
-		"material_list":  `https://s.click.taobao.com/pQBDhNu,https://s.click.taobao.com/pQBDhNu`,
-		"relation_id":    `123456`,
-		"adzone_id":      `123456`,
-		"seller_id_list": `123456`,
-		"item_id_list":   `qYtxrMJOC8tmtM-Qq0Z65Sbbq5DqZ9`,
-		"page_id_list":   `123456`,
-		"target_item":    `{"item_id_list":["xxx"]}`,
-		"item_dto":       `[{"item_id":"i87a9ja90d8-09qrjcoa7qwl","sku_id":123,"is_target_coupon":1,"coupon_id":"9urytzd6k4","external_id":"123","dx":"1","manage_pub_id":123456}]`,
-		"page_dto":       `[{"page_id":"20356789765","target_item_list":["xxx"]}]`,
-		"shop_dto":       `[{"shop_id":"123456"}]`,
-		"material_dto":   `[{"material_url":"s.click.taobao.com","is_target_coupon":1,"coupon_id":"9urytzd6k4"}]`,
-		"special_id":     `123`,
-		"uvid":           `adjso7389rbnasd`,
-		"qmtid":          `123`,
-	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(exampleDgGeneralLinkConvertForm(), got); diff != "" {
 		t.Errorf("form values (-want +got):\n%s", diff)
 	}
 	if req.APIMethod() != "taobao.tbk.dg.general.link.convert" {

@@ -3,12 +3,47 @@
 package tbk
 
 import (
+	"context"
 	"errors"
 	"github.com/google/go-cmp/cmp"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
+	toptest "github.com/opentop/topgen/top/toptest"
 	"testing"
 )
+
+// exampleOrderDetailsGetRequest is the request built from the doc's example values.
+func exampleOrderDetailsGetRequest() *OrderDetailsGetRequest {
+	req := NewOrderDetailsGetRequest()
+	req.SetQueryType(1)
+	req.SetPositionIndex("2222_334666")
+	req.SetPageSize(20)
+	req.SetMemberType(2)
+	req.SetTkStatus(12)
+	req.SetEndTime("2019-04-23 12:28:22")
+	req.SetStartTime("2019-04-05 12:18:22")
+	req.SetJumpType(1)
+	req.SetPageNo(1)
+	req.SetOrderScene(1)
+	return req
+}
+
+// exampleOrderDetailsGetForm is the form exampleOrderDetailsGetRequest encodes to, computed by the
+// generator from the example values.
+func exampleOrderDetailsGetForm() map[string]string {
+	return map[string]string{
+		"query_type":     `1`,
+		"position_index": `2222_334666`,
+		"page_size":      `20`,
+		"member_type":    `2`,
+		"tk_status":      `12`,
+		"end_time":       `2019-04-23 12:28:22`,
+		"start_time":     `2019-04-05 12:18:22`,
+		"jump_type":      `1`,
+		"page_no":        `1`,
+		"order_scene":    `1`,
+	}
+}
 
 // wantOrderDetailsGetResponse is the doc's response example as Go values, computed by the
 // generator from the example text.
@@ -123,10 +158,8 @@ func wantOrderDetailsGetResponse() *OrderDetailsGetResponse {
 	}
 }
 
-// TestOrderDetailsGetResponseXML decodes the doc's response example (top.XML) and compares every
-// value with the literal.
-func TestOrderDetailsGetResponseXML(t *testing.T) {
-	body := `<tbk_order_details_get_response>
+// sampleOrderDetailsGetXML is the doc's XML response example.
+const sampleOrderDetailsGetXML = `<tbk_order_details_get_response>
     <data>
         <results>
             <publisher_order_dto>
@@ -234,8 +267,242 @@ func TestOrderDetailsGetResponseXML(t *testing.T) {
         <page_size>11</page_size>
     </data>
 </tbk_order_details_get_response>`
+
+// sampleOrderDetailsGetJSON is the doc's JSON response example.
+const sampleOrderDetailsGetJSON = `{
+    "tbk_order_details_get_response":{
+        "data":{
+            "results":{
+                "publisher_order_dto":[
+                    {
+                        "tb_paid_time":"2019-04-22 15:15:05",
+                        "tk_paid_time":"2019-04-22 15:15:05",
+                        "pay_price":"9.11",
+                        "pub_share_fee":"0",
+                        "trade_id":"294159887445064307",
+                        "tk_order_role":2,
+                        "tk_earning_time":"2019-04-22 15:15:05",
+                        "adzone_id":111112234455,
+                        "pub_share_rate":"100",
+                        "unid":"11",
+                        "refund_tag":0,
+                        "subsidy_rate":"0",
+                        "tk_total_rate":"9.99",
+                        "item_category_name":"服装",
+                        "seller_nick":"--",
+                        "pub_id":98836808,
+                        "alimama_rate":"0",
+                        "subsidy_type":"--",
+                        "item_img":"\/\/img.alicdn.com\/bao\/uploaded\/i1\/2200782262419\/O1CN01b5qlop1TjwarUo8fo_!!2200782262419.jpg",
+                        "pub_share_pre_fee":"0",
+                        "alipay_total_price":"11.22",
+                        "item_title":"tsh_rj_测试请不要拍_阶佣11.1",
+                        "site_name":"合伙人",
+                        "item_num":2,
+                        "subsidy_fee":"0",
+                        "alimama_share_fee":"0",
+                        "trade_parent_id":"294159887445064307",
+                        "order_type":"如意淘",
+                        "tk_create_time":"2019-04-22 15:15:05",
+                        "flow_source":"--",
+                        "terminal_type":"无线",
+                        "click_time":"2019-04-22 15:14:55",
+                        "tk_status":13,
+                        "item_price":"2.1",
+                        "item_id":"590141576510",
+                        "adzone_name":"推广位名",
+                        "total_commission_rate":"9.99",
+                        "item_link":"https:\/\/www.taobao.com",
+                        "site_id":45598009,
+                        "seller_shop_title":"--",
+                        "income_rate":"9.99",
+                        "total_commission_fee":"0",
+                        "special_id":21321,
+                        "relation_id":123123,
+                        "deposit_price":"22.32",
+                        "tb_deposit_time":"2019-09-09 12:01:01",
+                        "tk_deposit_time":"2019-09-09 12:01:01",
+                        "tp_order_id":"3434",
+                        "service_fee_dto_list":{
+                            "service_fee_d_t_o":[
+                                {
+                                    "tk_share_role_type":122,
+                                    "share_relative_rate":"0.10",
+                                    "share_fee":"11.11",
+                                    "share_pre_fee":"11.11"
+                                }
+                            ]
+                        },
+                        "marketing_type":"营销类型",
+                        "modified_time":"2019-09-09 12:01:01",
+                        "talent_pid":"mm_123_234_424",
+                        "tb_gmv_total_price":"22.32",
+                        "extra_mkt_id":"123ucbewri",
+                        "untts":"1111TTTTTOOOO",
+                        "pub_share_pre_fee_for_commission":"0",
+                        "pub_share_fee_for_commission":"0",
+                        "subsidy_info_dto_list":{
+                            "subsidy_detail_d_t_o":[
+                                {
+                                    "subsidy_type":"妈妈补贴",
+                                    "subsidy_rate":"0",
+                                    "subsidy_fee":"0",
+                                    "subsidy_upper_limit":"0",
+                                    "subsidy_share_rate":"0"
+                                }
+                            ]
+                        },
+                        "pub_share_rate_for_sdy":"0",
+                        "tk_total_rate_for_sdy":"0",
+                        "pub_share_pre_fee_for_sdy":"0",
+                        "pub_share_fee_for_sdy":"0",
+                        "alimm_share_info_dto":{
+                            "alimm_tech_service_rate":"0",
+                            "alimm_tech_service_pre_fee":"0",
+                            "alimm_tech_service_fee":"0",
+                            "alimm_agent_service_rate":"0",
+                            "alimm_agent_service_pre_fee":"0",
+                            "alimm_agent_service_fee":"0"
+                        },
+                        "platform_special_service_rate":"0",
+                        "platform_special_service_fee":"0",
+                        "platform_special_share_info_dto":{
+                            "content_tech_service_rate":"0",
+                            "content_tech_service_pre_fee":"0",
+                            "content_tech_service_fee":"0",
+                            "traffic_tech_service_rate":"0",
+                            "traffic_tech_service_pre_fee":"0",
+                            "traffic_tech_service_fee":"0"
+                        }
+                    }
+                ]
+            },
+            "has_pre":false,
+            "position_index":"1555904214_lGltNdNvSX2|1555917305_lJfPMeFmdt2",
+            "has_next":true,
+            "page_no":1,
+            "page_size":11
+        }
+    }
+}`
+
+// sampleOrderDetailsGetSimplifyJSON is the doc's simplify=true JSON response example.
+const sampleOrderDetailsGetSimplifyJSON = `{
+    "tbk_order_details_get_response":{
+        "data":{
+            "results":[
+                {
+                        "tb_paid_time":"2019-04-22 15:15:05",
+                        "tk_paid_time":"2019-04-22 15:15:05",
+                        "pay_price":"9.11",
+                        "pub_share_fee":"0",
+                        "trade_id":"294159887445064307",
+                        "tk_order_role":2,
+                        "tk_earning_time":"2019-04-22 15:15:05",
+                        "adzone_id":111112234455,
+                        "pub_share_rate":"100",
+                        "unid":"11",
+                        "refund_tag":0,
+                        "subsidy_rate":"0",
+                        "tk_total_rate":"9.99",
+                        "item_category_name":"服装",
+                        "seller_nick":"--",
+                        "pub_id":98836808,
+                        "alimama_rate":"0",
+                        "subsidy_type":"--",
+                        "item_img":"\/\/img.alicdn.com\/bao\/uploaded\/i1\/2200782262419\/O1CN01b5qlop1TjwarUo8fo_!!2200782262419.jpg",
+                        "pub_share_pre_fee":"0",
+                        "alipay_total_price":"11.22",
+                        "item_title":"tsh_rj_测试请不要拍_阶佣11.1",
+                        "site_name":"合伙人",
+                        "item_num":2,
+                        "subsidy_fee":"0",
+                        "alimama_share_fee":"0",
+                        "trade_parent_id":"294159887445064307",
+                        "order_type":"如意淘",
+                        "tk_create_time":"2019-04-22 15:15:05",
+                        "flow_source":"--",
+                        "terminal_type":"无线",
+                        "click_time":"2019-04-22 15:14:55",
+                        "tk_status":13,
+                        "item_price":"2.1",
+                        "item_id":"590141576510",
+                        "adzone_name":"推广位名",
+                        "total_commission_rate":"9.99",
+                        "item_link":"https:\/\/www.taobao.com",
+                        "site_id":45598009,
+                        "seller_shop_title":"--",
+                        "income_rate":"9.99",
+                        "total_commission_fee":"0",
+                        "special_id":21321,
+                        "relation_id":123123,
+                        "deposit_price":"22.32",
+                        "tb_deposit_time":"2019-09-09 12:01:01",
+                        "tk_deposit_time":"2019-09-09 12:01:01",
+                        "tp_order_id":"3434",
+                        "service_fee_dto_list":[
+                            {
+                                    "tk_share_role_type":122,
+                                    "share_relative_rate":"0.10",
+                                    "share_fee":"11.11",
+                                    "share_pre_fee":"11.11"
+                            }
+                        ],
+                        "marketing_type":"营销类型",
+                        "modified_time":"2019-09-09 12:01:01",
+                        "talent_pid":"mm_123_234_424",
+                        "tb_gmv_total_price":"22.32",
+                        "extra_mkt_id":"123ucbewri",
+                        "untts":"1111TTTTTOOOO",
+                        "pub_share_pre_fee_for_commission":"0",
+                        "pub_share_fee_for_commission":"0",
+                        "subsidy_info_dto_list":[
+                            {
+                                    "subsidy_type":"妈妈补贴",
+                                    "subsidy_rate":"0",
+                                    "subsidy_fee":"0",
+                                    "subsidy_upper_limit":"0",
+                                    "subsidy_share_rate":"0"
+                            }
+                        ],
+                        "pub_share_rate_for_sdy":"0",
+                        "tk_total_rate_for_sdy":"0",
+                        "pub_share_pre_fee_for_sdy":"0",
+                        "pub_share_fee_for_sdy":"0",
+                        "alimm_share_info_dto":{
+                            "alimm_tech_service_rate":"0",
+                            "alimm_tech_service_pre_fee":"0",
+                            "alimm_tech_service_fee":"0",
+                            "alimm_agent_service_rate":"0",
+                            "alimm_agent_service_pre_fee":"0",
+                            "alimm_agent_service_fee":"0"
+                        },
+                        "platform_special_service_rate":"0",
+                        "platform_special_service_fee":"0",
+                        "platform_special_share_info_dto":{
+                            "content_tech_service_rate":"0",
+                            "content_tech_service_pre_fee":"0",
+                            "content_tech_service_fee":"0",
+                            "traffic_tech_service_rate":"0",
+                            "traffic_tech_service_pre_fee":"0",
+                            "traffic_tech_service_fee":"0"
+                        }
+                }
+            ],
+            "has_pre":false,
+            "position_index":"1555904214_lGltNdNvSX2|1555917305_lJfPMeFmdt2",
+            "has_next":true,
+            "page_no":1,
+            "page_size":11
+        }
+    }
+}`
+
+// TestOrderDetailsGetResponseXML decodes sampleOrderDetailsGetXML (top.XML) and compares every
+// value with the literal.
+func TestOrderDetailsGetResponseXML(t *testing.T) {
 	var got OrderDetailsGetResponse
-	if err := top.DecodeResponse([]byte(body), top.XML, "taobao.tbk.order.details.get", &got); err != nil {
+	if err := top.DecodeResponse([]byte(sampleOrderDetailsGetXML), top.XML, "taobao.tbk.order.details.get", &got); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantOrderDetailsGetResponse(), &got); diff != "" {
@@ -243,12 +510,11 @@ func TestOrderDetailsGetResponseXML(t *testing.T) {
 	}
 }
 
-// TestOrderDetailsGetResponseJSON decodes the doc's response example (top.JSON) and compares every
+// TestOrderDetailsGetResponseJSON decodes sampleOrderDetailsGetJSON (top.JSON) and compares every
 // value with the literal.
 func TestOrderDetailsGetResponseJSON(t *testing.T) {
-	body := `{"tbk_order_details_get_response":{"data":{"results":{"publisher_order_dto":[{"tb_paid_time":"2019-04-22 15:15:05","tk_paid_time":"2019-04-22 15:15:05","pay_price":"9.11","pub_share_fee":"0","trade_id":"294159887445064307","tk_order_role":2,"tk_earning_time":"2019-04-22 15:15:05","adzone_id":111112234455,"pub_share_rate":"100","unid":"11","refund_tag":0,"subsidy_rate":"0","tk_total_rate":"9.99","item_category_name":"服装","seller_nick":"--","pub_id":98836808,"alimama_rate":"0","subsidy_type":"--","item_img":"//img.alicdn.com/bao/uploaded/i1/2200782262419/O1CN01b5qlop1TjwarUo8fo_!!2200782262419.jpg","pub_share_pre_fee":"0","alipay_total_price":"11.22","item_title":"tsh_rj_测试请不要拍_阶佣11.1","site_name":"合伙人","item_num":2,"subsidy_fee":"0","alimama_share_fee":"0","trade_parent_id":"294159887445064307","order_type":"如意淘","tk_create_time":"2019-04-22 15:15:05","flow_source":"--","terminal_type":"无线","click_time":"2019-04-22 15:14:55","tk_status":13,"item_price":"2.1","item_id":"590141576510","adzone_name":"推广位名","total_commission_rate":"9.99","item_link":"https://www.taobao.com","site_id":45598009,"seller_shop_title":"--","income_rate":"9.99","total_commission_fee":"0","special_id":21321,"relation_id":123123,"deposit_price":"22.32","tb_deposit_time":"2019-09-09 12:01:01","tk_deposit_time":"2019-09-09 12:01:01","tp_order_id":"3434","service_fee_dto_list":{"service_fee_d_t_o":[{"tk_share_role_type":122,"share_relative_rate":"0.10","share_fee":"11.11","share_pre_fee":"11.11"}]},"marketing_type":"营销类型","modified_time":"2019-09-09 12:01:01","talent_pid":"mm_123_234_424","tb_gmv_total_price":"22.32","extra_mkt_id":"123ucbewri","untts":"1111TTTTTOOOO","pub_share_pre_fee_for_commission":"0","pub_share_fee_for_commission":"0","subsidy_info_dto_list":{"subsidy_detail_d_t_o":[{"subsidy_type":"妈妈补贴","subsidy_rate":"0","subsidy_fee":"0","subsidy_upper_limit":"0","subsidy_share_rate":"0"}]},"pub_share_rate_for_sdy":"0","tk_total_rate_for_sdy":"0","pub_share_pre_fee_for_sdy":"0","pub_share_fee_for_sdy":"0","alimm_share_info_dto":{"alimm_tech_service_rate":"0","alimm_tech_service_pre_fee":"0","alimm_tech_service_fee":"0","alimm_agent_service_rate":"0","alimm_agent_service_pre_fee":"0","alimm_agent_service_fee":"0"},"platform_special_service_rate":"0","platform_special_service_fee":"0","platform_special_share_info_dto":{"content_tech_service_rate":"0","content_tech_service_pre_fee":"0","content_tech_service_fee":"0","traffic_tech_service_rate":"0","traffic_tech_service_pre_fee":"0","traffic_tech_service_fee":"0"}}]},"has_pre":false,"position_index":"1555904214_lGltNdNvSX2|1555917305_lJfPMeFmdt2","has_next":true,"page_no":1,"page_size":11}}}`
 	var got OrderDetailsGetResponse
-	if err := top.DecodeResponse([]byte(body), top.JSON, "taobao.tbk.order.details.get", &got); err != nil {
+	if err := top.DecodeResponse([]byte(sampleOrderDetailsGetJSON), top.JSON, "taobao.tbk.order.details.get", &got); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantOrderDetailsGetResponse(), &got); diff != "" {
@@ -256,16 +522,56 @@ func TestOrderDetailsGetResponseJSON(t *testing.T) {
 	}
 }
 
-// TestOrderDetailsGetResponseSimplifyJSON decodes the doc's response example (top.JSON) and
-// compares every value with the literal.
+// TestOrderDetailsGetResponseSimplifyJSON decodes sampleOrderDetailsGetSimplifyJSON (top.JSON,
+// simplify) and compares every value with the literal.
 func TestOrderDetailsGetResponseSimplifyJSON(t *testing.T) {
-	body := `{"data":{"results":[{"tb_paid_time":"2019-04-22 15:15:05","tk_paid_time":"2019-04-22 15:15:05","pay_price":"9.11","pub_share_fee":"0","trade_id":"294159887445064307","tk_order_role":2,"tk_earning_time":"2019-04-22 15:15:05","adzone_id":111112234455,"pub_share_rate":"100","unid":"11","refund_tag":0,"subsidy_rate":"0","tk_total_rate":"9.99","item_category_name":"服装","seller_nick":"--","pub_id":98836808,"alimama_rate":"0","subsidy_type":"--","item_img":"//img.alicdn.com/bao/uploaded/i1/2200782262419/O1CN01b5qlop1TjwarUo8fo_!!2200782262419.jpg","pub_share_pre_fee":"0","alipay_total_price":"11.22","item_title":"tsh_rj_测试请不要拍_阶佣11.1","site_name":"合伙人","item_num":2,"subsidy_fee":"0","alimama_share_fee":"0","trade_parent_id":"294159887445064307","order_type":"如意淘","tk_create_time":"2019-04-22 15:15:05","flow_source":"--","terminal_type":"无线","click_time":"2019-04-22 15:14:55","tk_status":13,"item_price":"2.1","item_id":"590141576510","adzone_name":"推广位名","total_commission_rate":"9.99","item_link":"https://www.taobao.com","site_id":45598009,"seller_shop_title":"--","income_rate":"9.99","total_commission_fee":"0","special_id":21321,"relation_id":123123,"deposit_price":"22.32","tb_deposit_time":"2019-09-09 12:01:01","tk_deposit_time":"2019-09-09 12:01:01","tp_order_id":"3434","service_fee_dto_list":[{"tk_share_role_type":122,"share_relative_rate":"0.10","share_fee":"11.11","share_pre_fee":"11.11"}],"marketing_type":"营销类型","modified_time":"2019-09-09 12:01:01","talent_pid":"mm_123_234_424","tb_gmv_total_price":"22.32","extra_mkt_id":"123ucbewri","untts":"1111TTTTTOOOO","pub_share_pre_fee_for_commission":"0","pub_share_fee_for_commission":"0","subsidy_info_dto_list":[{"subsidy_type":"妈妈补贴","subsidy_rate":"0","subsidy_fee":"0","subsidy_upper_limit":"0","subsidy_share_rate":"0"}],"pub_share_rate_for_sdy":"0","tk_total_rate_for_sdy":"0","pub_share_pre_fee_for_sdy":"0","pub_share_fee_for_sdy":"0","alimm_share_info_dto":{"alimm_tech_service_rate":"0","alimm_tech_service_pre_fee":"0","alimm_tech_service_fee":"0","alimm_agent_service_rate":"0","alimm_agent_service_pre_fee":"0","alimm_agent_service_fee":"0"},"platform_special_service_rate":"0","platform_special_service_fee":"0","platform_special_share_info_dto":{"content_tech_service_rate":"0","content_tech_service_pre_fee":"0","content_tech_service_fee":"0","traffic_tech_service_rate":"0","traffic_tech_service_pre_fee":"0","traffic_tech_service_fee":"0"}}],"has_pre":false,"position_index":"1555904214_lGltNdNvSX2|1555917305_lJfPMeFmdt2","has_next":true,"page_no":1,"page_size":11}}`
 	var got OrderDetailsGetResponse
-	if err := top.DecodeResponse([]byte(body), top.JSON, "taobao.tbk.order.details.get", &got); err != nil {
+	if err := top.DecodeResponse([]byte(sampleOrderDetailsGetSimplifyJSON), top.JSON, "taobao.tbk.order.details.get", &got); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantOrderDetailsGetResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
+	}
+}
+
+// TestOrderDetailsGetEndToEnd sends the example request with top.Do to a fake gateway that answers
+// the doc's example, in each response format.
+func TestOrderDetailsGetEndToEnd(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		format   top.Format
+		simplify bool
+	}{
+		{"json", top.JSON, false},
+		{"simplify", top.JSON, true},
+		{"xml", top.XML, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			gw := toptest.NewServer(t, "example-app-key", "example-secret")
+			gw.Handle("taobao.tbk.order.details.get", toptest.Reply{
+				JSON:     sampleOrderDetailsGetJSON,
+				Simplify: sampleOrderDetailsGetSimplifyJSON,
+				XML:      sampleOrderDetailsGetXML,
+			})
+			c, err := top.NewClient("example-app-key", "example-secret", top.WithGateway(gw.URL), top.WithFormat(tc.format), top.WithSimplify(tc.simplify))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := top.Do(context.Background(), c, exampleOrderDetailsGetRequest())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(wantOrderDetailsGetResponse(), got); diff != "" {
+				t.Errorf("response (-want +got):\n%s", diff)
+			}
+			received := gw.Received()
+			if len(received) != 1 {
+				t.Fatalf("the gateway received %d requests, want 1", len(received))
+			}
+			if diff := cmp.Diff(exampleOrderDetailsGetForm(), received[0].Params); diff != "" {
+				t.Errorf("form the gateway received (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
 
@@ -302,17 +608,7 @@ func TestOrderDetailsGetError(t *testing.T) {
 // TestOrderDetailsGetRequest builds the request from the doc's example values, validates it and
 // checks the form values Params encodes.
 func TestOrderDetailsGetRequest(t *testing.T) {
-	req := NewOrderDetailsGetRequest()
-	req.SetQueryType(1)
-	req.SetPositionIndex("2222_334666")
-	req.SetPageSize(20)
-	req.SetMemberType(2)
-	req.SetTkStatus(12)
-	req.SetEndTime("2019-04-23 12:28:22")
-	req.SetStartTime("2019-04-05 12:18:22")
-	req.SetJumpType(1)
-	req.SetPageNo(1)
-	req.SetOrderScene(1)
+	req := exampleOrderDetailsGetRequest()
 	if err := req.Validate(); err != nil {
 		t.Errorf("Validate: %v", err)
 	}
@@ -324,19 +620,7 @@ func TestOrderDetailsGetRequest(t *testing.T) {
 	for _, name := range p.Names() {
 		got[name], _ = p.Get(name)
 	}
-	want := map[string]string{
-		"query_type":     `1`,
-		"position_index": `2222_334666`,
-		"page_size":      `20`,
-		"member_type":    `2`,
-		"tk_status":      `12`,
-		"end_time":       `2019-04-23 12:28:22`,
-		"start_time":     `2019-04-05 12:18:22`,
-		"jump_type":      `1`,
-		"page_no":        `1`,
-		"order_scene":    `1`,
-	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(exampleOrderDetailsGetForm(), got); diff != "" {
 		t.Errorf("form values (-want +got):\n%s", diff)
 	}
 	if req.APIMethod() != "taobao.tbk.order.details.get" {

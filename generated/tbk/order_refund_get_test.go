@@ -3,12 +3,39 @@
 package tbk
 
 import (
+	"context"
 	"errors"
 	"github.com/google/go-cmp/cmp"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
+	toptest "github.com/opentop/topgen/top/toptest"
 	"testing"
 )
+
+// exampleOrderRefundGetRequest is the request built from the doc's example values.
+func exampleOrderRefundGetRequest() *OrderRefundGetRequest {
+	req := NewOrderRefundGetRequest()
+	req.SetPublisherRefundOrderQueryOption(&OrderRefundGetPublisherRefundOrderQueryOption{
+		JumpType:      top.Ptr[int64](1),
+		OrderScene:    top.Ptr[int64](1),
+		PageSize:      top.Ptr[int64](1),
+		QueryType:     top.Ptr[int64](1),
+		PageNo:        top.Ptr[int64](0),
+		PositionIndex: top.Ptr("2222_334666"),
+		StartTime:     top.Ptr("2022-12-23 12:28:22"),
+		MemberType:    top.Ptr[int64](1),
+		EndTime:       top.Ptr("2022-12-23 13:28:22"),
+	})
+	return req
+}
+
+// exampleOrderRefundGetForm is the form exampleOrderRefundGetRequest encodes to, computed by the
+// generator from the example values.
+func exampleOrderRefundGetForm() map[string]string {
+	return map[string]string{
+		"publisher_refund_order_query_option": `{"jump_type":1,"order_scene":1,"page_size":1,"query_type":1,"page_no":0,"position_index":"2222_334666","start_time":"2022-12-23 12:28:22","member_type":1,"end_time":"2022-12-23 13:28:22"}`,
+	}
+}
 
 // wantOrderRefundGetResponse is the doc's response example as Go values, computed by the generator
 // from the example text.
@@ -57,10 +84,8 @@ func wantOrderRefundGetResponse() *OrderRefundGetResponse {
 	}
 }
 
-// TestOrderRefundGetResponseXML decodes the doc's response example (top.XML) and compares every
-// value with the literal.
-func TestOrderRefundGetResponseXML(t *testing.T) {
-	body := `<tbk_order_refund_get_response>
+// sampleOrderRefundGetXML is the doc's XML response example.
+const sampleOrderRefundGetXML = `<tbk_order_refund_get_response>
     <data>
         <result>
             <publisher_refund_order_d_t_o>
@@ -102,8 +127,106 @@ func TestOrderRefundGetResponseXML(t *testing.T) {
     <biz_error_code>101</biz_error_code>
     <result_msg>result</result_msg>
 </tbk_order_refund_get_response>`
+
+// sampleOrderRefundGetJSON is the doc's JSON response example.
+const sampleOrderRefundGetJSON = `{
+    "tbk_order_refund_get_response":{
+        "data":{
+            "result":{
+                "publisher_refund_order_d_t_o":[
+                    {
+                        "refund_suit_id":"12345",
+                        "tb_trade_parent_id":"1707359271433894971",
+                        "tb_trade_id":"1707359271433894971",
+                        "tb_trade_create_time":"2022-10-19 14:33:06",
+                        "earning_time":"2022-10-19 14:39:31",
+                        "tk_refund_time":"2022-10-19 14:41:22",
+                        "tk_refund_suit_time":"2022-10-19 14:42:29",
+                        "modified_time":"2022-10-20 03:26:23",
+                        "item_title":"zf测试商品003商品，测试请不要拍",
+                        "tk_order_role":"二方",
+                        "refund_status":2,
+                        "tb_trade_finish_price":"5.00",
+                        "refund_fee":"3.50",
+                        "pub_share_fee":"1.10",
+                        "tk_commission_fee_refund":"0.71",
+                        "tk_subsidy_fee_refund":"0",
+                        "tk_commission_alimm_refund_fee":"0.06",
+                        "tk_subsidy_alimm_refund_fee":"0",
+                        "tk_commission_agent_refund_fee":"0",
+                        "tk_subsidy_agent_refund_fee":"0",
+                        "show_return_fee":"0.77",
+                        "relation_id":1111111,
+                        "special_id":22222
+                    }
+                ]
+            },
+            "pre_page":1,
+            "next_page":1,
+            "page_no":1,
+            "page_size":2,
+            "has_next":false,
+            "position_index":"1661386106_3nXt8TjdqT",
+            "has_pre":false
+        },
+        "result_code":200,
+        "biz_error_desc":"开始时间不能为空",
+        "biz_error_code":101,
+        "result_msg":"result"
+    }
+}`
+
+// sampleOrderRefundGetSimplifyJSON is the doc's simplify=true JSON response example.
+const sampleOrderRefundGetSimplifyJSON = `{
+    "tbk_order_refund_get_response":{
+        "data":{
+            "result":[
+                {
+                        "refund_suit_id":"12345",
+                        "tb_trade_parent_id":"1707359271433894971",
+                        "tb_trade_id":"1707359271433894971",
+                        "tb_trade_create_time":"2022-10-19 14:33:06",
+                        "earning_time":"2022-10-19 14:39:31",
+                        "tk_refund_time":"2022-10-19 14:41:22",
+                        "tk_refund_suit_time":"2022-10-19 14:42:29",
+                        "modified_time":"2022-10-20 03:26:23",
+                        "item_title":"zf测试商品003商品，测试请不要拍",
+                        "tk_order_role":"二方",
+                        "refund_status":2,
+                        "tb_trade_finish_price":"5.00",
+                        "refund_fee":"3.50",
+                        "pub_share_fee":"1.10",
+                        "tk_commission_fee_refund":"0.71",
+                        "tk_subsidy_fee_refund":"0",
+                        "tk_commission_alimm_refund_fee":"0.06",
+                        "tk_subsidy_alimm_refund_fee":"0",
+                        "tk_commission_agent_refund_fee":"0",
+                        "tk_subsidy_agent_refund_fee":"0",
+                        "show_return_fee":"0.77",
+                        "relation_id":1111111,
+                        "special_id":22222
+                }
+            ],
+            "pre_page":1,
+            "next_page":1,
+            "page_no":1,
+            "page_size":2,
+            "has_next":false,
+            "position_index":"1661386106_3nXt8TjdqT",
+            "has_pre":false
+        },
+        "result_code":200,
+        "biz_error_desc":"开始时间不能为空",
+        "biz_error_code":101,
+        "result_msg":"result"
+    }
+}`
+
+// TestOrderRefundGetResponseXML decodes sampleOrderRefundGetXML (top.XML) and compares every value
+// with the literal.
+func TestOrderRefundGetResponseXML(t *testing.T) {
 	var got OrderRefundGetResponse
-	if err := top.DecodeResponse([]byte(body), top.XML, "taobao.tbk.order.refund.get", &got); err != nil {
+	if err := top.DecodeResponse([]byte(sampleOrderRefundGetXML), top.XML, "taobao.tbk.order.refund.get", &got); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantOrderRefundGetResponse(), &got); diff != "" {
@@ -111,12 +234,11 @@ func TestOrderRefundGetResponseXML(t *testing.T) {
 	}
 }
 
-// TestOrderRefundGetResponseJSON decodes the doc's response example (top.JSON) and compares every
+// TestOrderRefundGetResponseJSON decodes sampleOrderRefundGetJSON (top.JSON) and compares every
 // value with the literal.
 func TestOrderRefundGetResponseJSON(t *testing.T) {
-	body := `{"tbk_order_refund_get_response":{"data":{"result":{"publisher_refund_order_d_t_o":[{"refund_suit_id":"12345","tb_trade_parent_id":"1707359271433894971","tb_trade_id":"1707359271433894971","tb_trade_create_time":"2022-10-19 14:33:06","earning_time":"2022-10-19 14:39:31","tk_refund_time":"2022-10-19 14:41:22","tk_refund_suit_time":"2022-10-19 14:42:29","modified_time":"2022-10-20 03:26:23","item_title":"zf测试商品003商品，测试请不要拍","tk_order_role":"二方","refund_status":2,"tb_trade_finish_price":"5.00","refund_fee":"3.50","pub_share_fee":"1.10","tk_commission_fee_refund":"0.71","tk_subsidy_fee_refund":"0","tk_commission_alimm_refund_fee":"0.06","tk_subsidy_alimm_refund_fee":"0","tk_commission_agent_refund_fee":"0","tk_subsidy_agent_refund_fee":"0","show_return_fee":"0.77","relation_id":1111111,"special_id":22222}]},"pre_page":1,"next_page":1,"page_no":1,"page_size":2,"has_next":false,"position_index":"1661386106_3nXt8TjdqT","has_pre":false},"result_code":200,"biz_error_desc":"开始时间不能为空","biz_error_code":101,"result_msg":"result"}}`
 	var got OrderRefundGetResponse
-	if err := top.DecodeResponse([]byte(body), top.JSON, "taobao.tbk.order.refund.get", &got); err != nil {
+	if err := top.DecodeResponse([]byte(sampleOrderRefundGetJSON), top.JSON, "taobao.tbk.order.refund.get", &got); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantOrderRefundGetResponse(), &got); diff != "" {
@@ -124,16 +246,56 @@ func TestOrderRefundGetResponseJSON(t *testing.T) {
 	}
 }
 
-// TestOrderRefundGetResponseSimplifyJSON decodes the doc's response example (top.JSON) and
-// compares every value with the literal.
+// TestOrderRefundGetResponseSimplifyJSON decodes sampleOrderRefundGetSimplifyJSON (top.JSON,
+// simplify) and compares every value with the literal.
 func TestOrderRefundGetResponseSimplifyJSON(t *testing.T) {
-	body := `{"data":{"result":[{"refund_suit_id":"12345","tb_trade_parent_id":"1707359271433894971","tb_trade_id":"1707359271433894971","tb_trade_create_time":"2022-10-19 14:33:06","earning_time":"2022-10-19 14:39:31","tk_refund_time":"2022-10-19 14:41:22","tk_refund_suit_time":"2022-10-19 14:42:29","modified_time":"2022-10-20 03:26:23","item_title":"zf测试商品003商品，测试请不要拍","tk_order_role":"二方","refund_status":2,"tb_trade_finish_price":"5.00","refund_fee":"3.50","pub_share_fee":"1.10","tk_commission_fee_refund":"0.71","tk_subsidy_fee_refund":"0","tk_commission_alimm_refund_fee":"0.06","tk_subsidy_alimm_refund_fee":"0","tk_commission_agent_refund_fee":"0","tk_subsidy_agent_refund_fee":"0","show_return_fee":"0.77","relation_id":1111111,"special_id":22222}],"pre_page":1,"next_page":1,"page_no":1,"page_size":2,"has_next":false,"position_index":"1661386106_3nXt8TjdqT","has_pre":false},"result_code":200,"biz_error_desc":"开始时间不能为空","biz_error_code":101,"result_msg":"result"}`
 	var got OrderRefundGetResponse
-	if err := top.DecodeResponse([]byte(body), top.JSON, "taobao.tbk.order.refund.get", &got); err != nil {
+	if err := top.DecodeResponse([]byte(sampleOrderRefundGetSimplifyJSON), top.JSON, "taobao.tbk.order.refund.get", &got); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantOrderRefundGetResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
+	}
+}
+
+// TestOrderRefundGetEndToEnd sends the example request with top.Do to a fake gateway that answers
+// the doc's example, in each response format.
+func TestOrderRefundGetEndToEnd(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		format   top.Format
+		simplify bool
+	}{
+		{"json", top.JSON, false},
+		{"simplify", top.JSON, true},
+		{"xml", top.XML, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			gw := toptest.NewServer(t, "example-app-key", "example-secret")
+			gw.Handle("taobao.tbk.order.refund.get", toptest.Reply{
+				JSON:     sampleOrderRefundGetJSON,
+				Simplify: sampleOrderRefundGetSimplifyJSON,
+				XML:      sampleOrderRefundGetXML,
+			})
+			c, err := top.NewClient("example-app-key", "example-secret", top.WithGateway(gw.URL), top.WithFormat(tc.format), top.WithSimplify(tc.simplify))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := top.Do(context.Background(), c, exampleOrderRefundGetRequest())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(wantOrderRefundGetResponse(), got); diff != "" {
+				t.Errorf("response (-want +got):\n%s", diff)
+			}
+			received := gw.Received()
+			if len(received) != 1 {
+				t.Fatalf("the gateway received %d requests, want 1", len(received))
+			}
+			if diff := cmp.Diff(exampleOrderRefundGetForm(), received[0].Params); diff != "" {
+				t.Errorf("form the gateway received (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
 
@@ -169,18 +331,7 @@ func TestOrderRefundGetError(t *testing.T) {
 // TestOrderRefundGetRequest builds the request from the doc's example values, validates it and
 // checks the form values Params encodes.
 func TestOrderRefundGetRequest(t *testing.T) {
-	req := NewOrderRefundGetRequest()
-	req.SetPublisherRefundOrderQueryOption(&OrderRefundGetPublisherRefundOrderQueryOption{
-		JumpType:      top.Ptr[int64](1),
-		OrderScene:    top.Ptr[int64](1),
-		PageSize:      top.Ptr[int64](1),
-		QueryType:     top.Ptr[int64](1),
-		PageNo:        top.Ptr[int64](0),
-		PositionIndex: top.Ptr("2222_334666"),
-		StartTime:     top.Ptr("2022-12-23 12:28:22"),
-		MemberType:    top.Ptr[int64](1),
-		EndTime:       top.Ptr("2022-12-23 13:28:22"),
-	})
+	req := exampleOrderRefundGetRequest()
 	if err := req.Validate(); err != nil {
 		t.Errorf("Validate: %v", err)
 	}
@@ -192,10 +343,7 @@ func TestOrderRefundGetRequest(t *testing.T) {
 	for _, name := range p.Names() {
 		got[name], _ = p.Get(name)
 	}
-	want := map[string]string{
-		"publisher_refund_order_query_option": `{"jump_type":1,"order_scene":1,"page_size":1,"query_type":1,"page_no":0,"position_index":"2222_334666","start_time":"2022-12-23 12:28:22","member_type":1,"end_time":"2022-12-23 13:28:22"}`,
-	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(exampleOrderRefundGetForm(), got); diff != "" {
 		t.Errorf("form values (-want +got):\n%s", diff)
 	}
 	if req.APIMethod() != "taobao.tbk.order.refund.get" {

@@ -3,13 +3,37 @@
 package tbk
 
 import (
+	"context"
 	"errors"
 	"github.com/google/go-cmp/cmp"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
+	toptest "github.com/opentop/topgen/top/toptest"
 	"testing"
 	"time"
 )
+
+// exampleRelationRefundRequest is the request built from the doc's example values.
+func exampleRelationRefundRequest() *RelationRefundRequest {
+	req := NewRelationRefundRequest()
+	req.SetSearchOption(&RelationRefundTopAPIRefundRptOption{
+		PageSize:   top.Ptr[int64](1),
+		SearchType: top.Ptr[int64](1),
+		RefundType: top.Ptr[int64](1),
+		StartTime:  top.Ptr(time.Date(2018, time.October, 10, 0, 0, 0, 0, top.CST)),
+		PageNo:     top.Ptr[int64](1),
+		BizType:    top.Ptr[int64](1),
+	})
+	return req
+}
+
+// exampleRelationRefundForm is the form exampleRelationRefundRequest encodes to, computed by the
+// generator from the example values.
+func exampleRelationRefundForm() map[string]string {
+	return map[string]string{
+		"search_option": `{"page_size":1,"search_type":1,"refund_type":1,"start_time":"2018-10-10 00:00:00","page_no":1,"biz_type":1}`,
+	}
+}
 
 // wantRelationRefundResponse is the doc's response example as Go values, computed by the generator
 // from the example text.
@@ -52,10 +76,8 @@ func wantRelationRefundResponse() *RelationRefundResponse {
 	}
 }
 
-// TestRelationRefundResponseXML decodes the doc's response example (top.XML) and compares every
-// value with the literal.
-func TestRelationRefundResponseXML(t *testing.T) {
-	body := `<tbk_relation_refund_response>
+// sampleRelationRefundXML is the doc's XML response example.
+const sampleRelationRefundXML = `<tbk_relation_refund_response>
     <result>
         <result_msg></result_msg>
         <data>
@@ -96,8 +118,20 @@ func TestRelationRefundResponseXML(t *testing.T) {
         <biz_error_code></biz_error_code>
     </result>
 </tbk_relation_refund_response>`
+
+// sampleRelationRefundJSON is the doc's XML response example converted to TOP JSON (list wrappers
+// kept).
+const sampleRelationRefundJSON = `{"tbk_relation_refund_response":{"result":{"result_msg":"","data":{"page_no":"","page_size":"","total_count":"","results":{"result":[{"tb_trade_parent_id":"","special_id":"","relation_id":"","tk3rd_pub_id":"","tk_pub_id":"","tk_subsidy_fee_refund3rd_pub":"","tk_commission_fee_refund3rd_pub":"","tk_subsidy_fee_refund_pub":"","tk_commission_fee_refund_pub":"","tk_refund_suit_time":"","tk_refund_time":"","earning_time":"","tb_trade_create_time":"","refund_status":"","tb_auction_title":"","tb_trade_id":"","refund_fee":"","tb_trade_finish_price":"","tk_pub_show_return_fee":"","tk3rd_pub_show_return_fee":"","refund_type":"","alsc_pid":"","alsc_id":"","modified_time":""}]}},"result_code":"","biz_error_desc":"","biz_error_code":""}}}`
+
+// sampleRelationRefundSimplifyJSON is the doc's XML response example converted to simplify=true
+// JSON (body at the root, plain arrays).
+const sampleRelationRefundSimplifyJSON = `{"result":{"result_msg":"","data":{"page_no":"","page_size":"","total_count":"","results":[{"tb_trade_parent_id":"","special_id":"","relation_id":"","tk3rd_pub_id":"","tk_pub_id":"","tk_subsidy_fee_refund3rd_pub":"","tk_commission_fee_refund3rd_pub":"","tk_subsidy_fee_refund_pub":"","tk_commission_fee_refund_pub":"","tk_refund_suit_time":"","tk_refund_time":"","earning_time":"","tb_trade_create_time":"","refund_status":"","tb_auction_title":"","tb_trade_id":"","refund_fee":"","tb_trade_finish_price":"","tk_pub_show_return_fee":"","tk3rd_pub_show_return_fee":"","refund_type":"","alsc_pid":"","alsc_id":"","modified_time":""}]},"result_code":"","biz_error_desc":"","biz_error_code":""}}`
+
+// TestRelationRefundResponseXML decodes sampleRelationRefundXML (top.XML) and compares every value
+// with the literal.
+func TestRelationRefundResponseXML(t *testing.T) {
 	var got RelationRefundResponse
-	if err := top.DecodeResponse([]byte(body), top.XML, "taobao.tbk.relation.refund", &got); err != nil {
+	if err := top.DecodeResponse([]byte(sampleRelationRefundXML), top.XML, "taobao.tbk.relation.refund", &got); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantRelationRefundResponse(), &got); diff != "" {
@@ -105,12 +139,11 @@ func TestRelationRefundResponseXML(t *testing.T) {
 	}
 }
 
-// TestRelationRefundResponseJSON decodes the doc's response example (top.JSON) and compares every
+// TestRelationRefundResponseJSON decodes sampleRelationRefundJSON (top.JSON) and compares every
 // value with the literal.
 func TestRelationRefundResponseJSON(t *testing.T) {
-	body := `{"tbk_relation_refund_response":{"result":{"result_msg":"","data":{"page_no":"","page_size":"","total_count":"","results":{"result":[{"tb_trade_parent_id":"","special_id":"","relation_id":"","tk3rd_pub_id":"","tk_pub_id":"","tk_subsidy_fee_refund3rd_pub":"","tk_commission_fee_refund3rd_pub":"","tk_subsidy_fee_refund_pub":"","tk_commission_fee_refund_pub":"","tk_refund_suit_time":"","tk_refund_time":"","earning_time":"","tb_trade_create_time":"","refund_status":"","tb_auction_title":"","tb_trade_id":"","refund_fee":"","tb_trade_finish_price":"","tk_pub_show_return_fee":"","tk3rd_pub_show_return_fee":"","refund_type":"","alsc_pid":"","alsc_id":"","modified_time":""}]}},"result_code":"","biz_error_desc":"","biz_error_code":""}}}`
 	var got RelationRefundResponse
-	if err := top.DecodeResponse([]byte(body), top.JSON, "taobao.tbk.relation.refund", &got); err != nil {
+	if err := top.DecodeResponse([]byte(sampleRelationRefundJSON), top.JSON, "taobao.tbk.relation.refund", &got); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantRelationRefundResponse(), &got); diff != "" {
@@ -118,16 +151,56 @@ func TestRelationRefundResponseJSON(t *testing.T) {
 	}
 }
 
-// TestRelationRefundResponseSimplifyJSON decodes the doc's response example (top.JSON) and
-// compares every value with the literal.
+// TestRelationRefundResponseSimplifyJSON decodes sampleRelationRefundSimplifyJSON (top.JSON,
+// simplify) and compares every value with the literal.
 func TestRelationRefundResponseSimplifyJSON(t *testing.T) {
-	body := `{"result":{"result_msg":"","data":{"page_no":"","page_size":"","total_count":"","results":[{"tb_trade_parent_id":"","special_id":"","relation_id":"","tk3rd_pub_id":"","tk_pub_id":"","tk_subsidy_fee_refund3rd_pub":"","tk_commission_fee_refund3rd_pub":"","tk_subsidy_fee_refund_pub":"","tk_commission_fee_refund_pub":"","tk_refund_suit_time":"","tk_refund_time":"","earning_time":"","tb_trade_create_time":"","refund_status":"","tb_auction_title":"","tb_trade_id":"","refund_fee":"","tb_trade_finish_price":"","tk_pub_show_return_fee":"","tk3rd_pub_show_return_fee":"","refund_type":"","alsc_pid":"","alsc_id":"","modified_time":""}]},"result_code":"","biz_error_desc":"","biz_error_code":""}}`
 	var got RelationRefundResponse
-	if err := top.DecodeResponse([]byte(body), top.JSON, "taobao.tbk.relation.refund", &got); err != nil {
+	if err := top.DecodeResponse([]byte(sampleRelationRefundSimplifyJSON), top.JSON, "taobao.tbk.relation.refund", &got); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantRelationRefundResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
+	}
+}
+
+// TestRelationRefundEndToEnd sends the example request with top.Do to a fake gateway that answers
+// the doc's example, in each response format.
+func TestRelationRefundEndToEnd(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		format   top.Format
+		simplify bool
+	}{
+		{"json", top.JSON, false},
+		{"simplify", top.JSON, true},
+		{"xml", top.XML, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			gw := toptest.NewServer(t, "example-app-key", "example-secret")
+			gw.Handle("taobao.tbk.relation.refund", toptest.Reply{
+				JSON:     sampleRelationRefundJSON,
+				Simplify: sampleRelationRefundSimplifyJSON,
+				XML:      sampleRelationRefundXML,
+			})
+			c, err := top.NewClient("example-app-key", "example-secret", top.WithGateway(gw.URL), top.WithFormat(tc.format), top.WithSimplify(tc.simplify))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := top.Do(context.Background(), c, exampleRelationRefundRequest())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(wantRelationRefundResponse(), got); diff != "" {
+				t.Errorf("response (-want +got):\n%s", diff)
+			}
+			received := gw.Received()
+			if len(received) != 1 {
+				t.Fatalf("the gateway received %d requests, want 1", len(received))
+			}
+			if diff := cmp.Diff(exampleRelationRefundForm(), received[0].Params); diff != "" {
+				t.Errorf("form the gateway received (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
 
@@ -163,15 +236,7 @@ func TestRelationRefundError(t *testing.T) {
 // TestRelationRefundRequest builds the request from the doc's example values, validates it and
 // checks the form values Params encodes.
 func TestRelationRefundRequest(t *testing.T) {
-	req := NewRelationRefundRequest()
-	req.SetSearchOption(&RelationRefundTopAPIRefundRptOption{
-		PageSize:   top.Ptr[int64](1),
-		SearchType: top.Ptr[int64](1),
-		RefundType: top.Ptr[int64](1),
-		StartTime:  top.Ptr(time.Date(2018, time.October, 10, 0, 0, 0, 0, top.CST)),
-		PageNo:     top.Ptr[int64](1),
-		BizType:    top.Ptr[int64](1),
-	})
+	req := exampleRelationRefundRequest()
 	if err := req.Validate(); err != nil {
 		t.Errorf("Validate: %v", err)
 	}
@@ -183,10 +248,7 @@ func TestRelationRefundRequest(t *testing.T) {
 	for _, name := range p.Names() {
 		got[name], _ = p.Get(name)
 	}
-	want := map[string]string{
-		"search_option": `{"page_size":1,"search_type":1,"refund_type":1,"start_time":"2018-10-10 00:00:00","page_no":1,"biz_type":1}`,
-	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(exampleRelationRefundForm(), got); diff != "" {
 		t.Errorf("form values (-want +got):\n%s", diff)
 	}
 	if req.APIMethod() != "taobao.tbk.relation.refund" {

@@ -3,12 +3,37 @@
 package tbk
 
 import (
+	"context"
 	"errors"
 	"github.com/google/go-cmp/cmp"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
+	toptest "github.com/opentop/topgen/top/toptest"
 	"testing"
 )
+
+// exampleScGeneralLinkParseRequest is the request built from the doc's example values.
+func exampleScGeneralLinkParseRequest() *ScGeneralLinkParseRequest {
+	req := NewScGeneralLinkParseRequest()
+	req.SetRelationID("123456")
+	req.SetAdzoneID(123456)
+	req.SetMaterialDTO([]ScGeneralLinkParseLkMaterialDTO{{
+		MaterialURL: top.Ptr("s.click.taobao.com"),
+	}})
+	req.SetFields("origin_pid")
+	return req
+}
+
+// exampleScGeneralLinkParseForm is the form exampleScGeneralLinkParseRequest encodes to, computed
+// by the generator from the example values.
+func exampleScGeneralLinkParseForm() map[string]string {
+	return map[string]string{
+		"relation_id":  `123456`,
+		"adzone_id":    `123456`,
+		"material_dto": `[{"material_url":"s.click.taobao.com"}]`,
+		"fields":       `origin_pid`,
+	}
+}
 
 // wantScGeneralLinkParseResponse is the doc's response example as Go values, computed by the
 // generator from the example text.
@@ -37,10 +62,8 @@ func wantScGeneralLinkParseResponse() *ScGeneralLinkParseResponse {
 	}
 }
 
-// TestScGeneralLinkParseResponseXML decodes the doc's response example (top.XML) and compares
-// every value with the literal.
-func TestScGeneralLinkParseResponseXML(t *testing.T) {
-	body := `<tbk_sc_general_link_parse_response>
+// sampleScGeneralLinkParseXML is the doc's XML response example.
+const sampleScGeneralLinkParseXML = `<tbk_sc_general_link_parse_response>
     <data>
         <material_url_list>
             <material_url_list>
@@ -62,8 +85,66 @@ func TestScGeneralLinkParseResponseXML(t *testing.T) {
     <biz_error_desc>1</biz_error_desc>
     <result_msg>1</result_msg>
 </tbk_sc_general_link_parse_response>`
+
+// sampleScGeneralLinkParseJSON is the doc's JSON response example.
+const sampleScGeneralLinkParseJSON = `{
+    "tbk_sc_general_link_parse_response":{
+        "data":{
+            "material_url_list":{
+                "material_url_list":[
+                    {
+                        "msg":"无权限",
+                        "code":1001,
+                        "link_info_dto":{
+                            "material_type":1,
+                            "tpwd_origin_url":"https:\/\/item.taobao.com\/item.htm?ut_sk=1.XhmNDzLwwioDABH4T6RBuvTP_21380790_1671501684367.Copy.1&id=688401422805&sourceType=item&price=54.9-74.9&origin_price=99.9&suid=2E8B3B3D-EA1D-44E4-A8DA-AB3468C239D4&shareUniqueId=19373158797&un=5b73a79de2da8c8a6eabd07a58355624&share_crt_v=1&un_site=0&spm=a2159r.13376460.0.0&sp_abtk=gray_1_code_simpleios2&tbSocialPopKey=shareItem&sp_tk=RHozeWRlRk1TUk8%3D&bxsign=tcdmT6tdiAhdgQRocCDz2_2umO9B1ffOtxAo1He-EbLu6Z8E9uqjMKg6YM4XMDSmvrZ0JD_pREyShNr0YBO6s6oaUJCq7Vtcx-iOO7WBaqbUy4&bc_fl_src=share-522958211663-1-0",
+                            "material_id":"688401422805",
+                            "tk_biz_type":2,
+                            "isv_mktid":"aisj979ld8-8asdbalaiu",
+                            "origin_pid":"mm_11_11_11"
+                        },
+                        "input_material_url":"s.click.taobao.com",
+                        "extra_info":"skuid已失效"
+                    }
+                ]
+            }
+        },
+        "biz_error_desc":1,
+        "result_msg":"1"
+    }
+}`
+
+// sampleScGeneralLinkParseSimplifyJSON is the doc's simplify=true JSON response example.
+const sampleScGeneralLinkParseSimplifyJSON = `{
+    "tbk_sc_general_link_parse_response":{
+        "data":{
+            "material_url_list":[
+                {
+                        "msg":"无权限",
+                        "code":1001,
+                        "link_info_dto":{
+                            "material_type":1,
+                            "tpwd_origin_url":"https:\/\/item.taobao.com\/item.htm?ut_sk=1.XhmNDzLwwioDABH4T6RBuvTP_21380790_1671501684367.Copy.1&id=688401422805&sourceType=item&price=54.9-74.9&origin_price=99.9&suid=2E8B3B3D-EA1D-44E4-A8DA-AB3468C239D4&shareUniqueId=19373158797&un=5b73a79de2da8c8a6eabd07a58355624&share_crt_v=1&un_site=0&spm=a2159r.13376460.0.0&sp_abtk=gray_1_code_simpleios2&tbSocialPopKey=shareItem&sp_tk=RHozeWRlRk1TUk8%3D&bxsign=tcdmT6tdiAhdgQRocCDz2_2umO9B1ffOtxAo1He-EbLu6Z8E9uqjMKg6YM4XMDSmvrZ0JD_pREyShNr0YBO6s6oaUJCq7Vtcx-iOO7WBaqbUy4&bc_fl_src=share-522958211663-1-0",
+                            "material_id":"688401422805",
+                            "tk_biz_type":2,
+                            "isv_mktid":"aisj979ld8-8asdbalaiu",
+                            "origin_pid":"mm_11_11_11"
+                        },
+                        "input_material_url":"s.click.taobao.com",
+                        "extra_info":"skuid已失效"
+                }
+            ]
+        },
+        "biz_error_desc":1,
+        "result_msg":"1"
+    }
+}`
+
+// TestScGeneralLinkParseResponseXML decodes sampleScGeneralLinkParseXML (top.XML) and compares
+// every value with the literal.
+func TestScGeneralLinkParseResponseXML(t *testing.T) {
 	var got ScGeneralLinkParseResponse
-	if err := top.DecodeResponse([]byte(body), top.XML, "taobao.tbk.sc.general.link.parse", &got); err != nil {
+	if err := top.DecodeResponse([]byte(sampleScGeneralLinkParseXML), top.XML, "taobao.tbk.sc.general.link.parse", &got); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantScGeneralLinkParseResponse(), &got); diff != "" {
@@ -71,12 +152,11 @@ func TestScGeneralLinkParseResponseXML(t *testing.T) {
 	}
 }
 
-// TestScGeneralLinkParseResponseJSON decodes the doc's response example (top.JSON) and compares
+// TestScGeneralLinkParseResponseJSON decodes sampleScGeneralLinkParseJSON (top.JSON) and compares
 // every value with the literal.
 func TestScGeneralLinkParseResponseJSON(t *testing.T) {
-	body := `{"tbk_sc_general_link_parse_response":{"data":{"material_url_list":{"material_url_list":[{"msg":"无权限","code":1001,"link_info_dto":{"material_type":1,"tpwd_origin_url":"https://item.taobao.com/item.htm?ut_sk=1.XhmNDzLwwioDABH4T6RBuvTP_21380790_1671501684367.Copy.1&id=688401422805&sourceType=item&price=54.9-74.9&origin_price=99.9&suid=2E8B3B3D-EA1D-44E4-A8DA-AB3468C239D4&shareUniqueId=19373158797&un=5b73a79de2da8c8a6eabd07a58355624&share_crt_v=1&un_site=0&spm=a2159r.13376460.0.0&sp_abtk=gray_1_code_simpleios2&tbSocialPopKey=shareItem&sp_tk=RHozeWRlRk1TUk8%3D&bxsign=tcdmT6tdiAhdgQRocCDz2_2umO9B1ffOtxAo1He-EbLu6Z8E9uqjMKg6YM4XMDSmvrZ0JD_pREyShNr0YBO6s6oaUJCq7Vtcx-iOO7WBaqbUy4&bc_fl_src=share-522958211663-1-0","material_id":"688401422805","tk_biz_type":2,"isv_mktid":"aisj979ld8-8asdbalaiu","origin_pid":"mm_11_11_11"},"input_material_url":"s.click.taobao.com","extra_info":"skuid已失效"}]}},"biz_error_desc":1,"result_msg":"1"}}`
 	var got ScGeneralLinkParseResponse
-	if err := top.DecodeResponse([]byte(body), top.JSON, "taobao.tbk.sc.general.link.parse", &got); err != nil {
+	if err := top.DecodeResponse([]byte(sampleScGeneralLinkParseJSON), top.JSON, "taobao.tbk.sc.general.link.parse", &got); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantScGeneralLinkParseResponse(), &got); diff != "" {
@@ -84,16 +164,57 @@ func TestScGeneralLinkParseResponseJSON(t *testing.T) {
 	}
 }
 
-// TestScGeneralLinkParseResponseSimplifyJSON decodes the doc's response example (top.JSON) and
-// compares every value with the literal.
+// TestScGeneralLinkParseResponseSimplifyJSON decodes sampleScGeneralLinkParseSimplifyJSON
+// (top.JSON, simplify) and compares every value with the literal.
 func TestScGeneralLinkParseResponseSimplifyJSON(t *testing.T) {
-	body := `{"data":{"material_url_list":[{"msg":"无权限","code":1001,"link_info_dto":{"material_type":1,"tpwd_origin_url":"https://item.taobao.com/item.htm?ut_sk=1.XhmNDzLwwioDABH4T6RBuvTP_21380790_1671501684367.Copy.1&id=688401422805&sourceType=item&price=54.9-74.9&origin_price=99.9&suid=2E8B3B3D-EA1D-44E4-A8DA-AB3468C239D4&shareUniqueId=19373158797&un=5b73a79de2da8c8a6eabd07a58355624&share_crt_v=1&un_site=0&spm=a2159r.13376460.0.0&sp_abtk=gray_1_code_simpleios2&tbSocialPopKey=shareItem&sp_tk=RHozeWRlRk1TUk8%3D&bxsign=tcdmT6tdiAhdgQRocCDz2_2umO9B1ffOtxAo1He-EbLu6Z8E9uqjMKg6YM4XMDSmvrZ0JD_pREyShNr0YBO6s6oaUJCq7Vtcx-iOO7WBaqbUy4&bc_fl_src=share-522958211663-1-0","material_id":"688401422805","tk_biz_type":2,"isv_mktid":"aisj979ld8-8asdbalaiu","origin_pid":"mm_11_11_11"},"input_material_url":"s.click.taobao.com","extra_info":"skuid已失效"}]},"biz_error_desc":1,"result_msg":"1"}`
 	var got ScGeneralLinkParseResponse
-	if err := top.DecodeResponse([]byte(body), top.JSON, "taobao.tbk.sc.general.link.parse", &got); err != nil {
+	if err := top.DecodeResponse([]byte(sampleScGeneralLinkParseSimplifyJSON), top.JSON, "taobao.tbk.sc.general.link.parse", &got); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantScGeneralLinkParseResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
+	}
+}
+
+// TestScGeneralLinkParseEndToEnd sends the example request with top.Do to a fake gateway that
+// answers the doc's example, in each response format.
+func TestScGeneralLinkParseEndToEnd(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		format   top.Format
+		simplify bool
+	}{
+		{"json", top.JSON, false},
+		{"simplify", top.JSON, true},
+		{"xml", top.XML, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			gw := toptest.NewServer(t, "example-app-key", "example-secret")
+			gw.Handle("taobao.tbk.sc.general.link.parse", toptest.Reply{
+				JSON:     sampleScGeneralLinkParseJSON,
+				Simplify: sampleScGeneralLinkParseSimplifyJSON,
+				XML:      sampleScGeneralLinkParseXML,
+			})
+			gw.RequireSession("taobao.tbk.sc.general.link.parse")
+			c, err := top.NewClient("example-app-key", "example-secret", top.WithGateway(gw.URL), top.WithFormat(tc.format), top.WithSimplify(tc.simplify))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := top.Do(context.Background(), c, exampleScGeneralLinkParseRequest(), top.WithSession("example-session"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(wantScGeneralLinkParseResponse(), got); diff != "" {
+				t.Errorf("response (-want +got):\n%s", diff)
+			}
+			received := gw.Received()
+			if len(received) != 1 {
+				t.Fatalf("the gateway received %d requests, want 1", len(received))
+			}
+			if diff := cmp.Diff(exampleScGeneralLinkParseForm(), received[0].Params); diff != "" {
+				t.Errorf("form the gateway received (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
 
@@ -130,13 +251,7 @@ func TestScGeneralLinkParseError(t *testing.T) {
 // TestScGeneralLinkParseRequest builds the request from the doc's example values, validates it and
 // checks the form values Params encodes.
 func TestScGeneralLinkParseRequest(t *testing.T) {
-	req := NewScGeneralLinkParseRequest()
-	req.SetRelationID("123456")
-	req.SetAdzoneID(123456)
-	req.SetMaterialDTO([]ScGeneralLinkParseLkMaterialDTO{{
-		MaterialURL: top.Ptr("s.click.taobao.com"),
-	}})
-	req.SetFields("origin_pid")
+	req := exampleScGeneralLinkParseRequest()
 	if err := req.Validate(); err != nil {
 		t.Errorf("Validate: %v", err)
 	}
@@ -148,13 +263,7 @@ func TestScGeneralLinkParseRequest(t *testing.T) {
 	for _, name := range p.Names() {
 		got[name], _ = p.Get(name)
 	}
-	want := map[string]string{
-		"relation_id":  `123456`,
-		"adzone_id":    `123456`,
-		"material_dto": `[{"material_url":"s.click.taobao.com"}]`,
-		"fields":       `origin_pid`,
-	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(exampleScGeneralLinkParseForm(), got); diff != "" {
 		t.Errorf("form values (-want +got):\n%s", diff)
 	}
 	if req.APIMethod() != "taobao.tbk.sc.general.link.parse" {

@@ -3,12 +3,54 @@
 package ud
 
 import (
+	"context"
 	"errors"
 	"github.com/google/go-cmp/cmp"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
+	toptest "github.com/opentop/topgen/top/toptest"
 	"testing"
 )
+
+// exampleUdsmartdataGetRequest is the request built from the doc's example values.
+func exampleUdsmartdataGetRequest() *UdsmartdataGetRequest {
+	req := NewUdsmartdataGetRequest()
+	req.SetUdSmartServiceRequest(&UdsmartdataGetUDSmartServiceRequest{
+		TecAgent:       top.Ptr("代理商"),
+		CmClickID:      top.Ptr("adbcde"),
+		CmRequestID:    top.Ptr("2024123123"),
+		ProductID:      top.Ptr("123"),
+		OrderID:        top.Ptr("123"),
+		EventType:      top.Ptr("12"),
+		CkClickID:      top.Ptr("adbcde"),
+		AppAccessToken: top.Ptr("adbcde"),
+		PurchaseAmount: top.Ptr("9900"),
+		ItemCount:      top.Ptr("1"),
+		CkRequestID:    top.Ptr("2024123123"),
+		ItemID:         top.Ptr("123456"),
+		ItemName:       top.Ptr("T恤"),
+		EventTime:      top.Ptr("1728456618"),
+		ChannelID:      top.Ptr("1"),
+		CallbackType:   top.Ptr("1"),
+		AdvertiserID:   top.Ptr("1213456"),
+		ShopName:       top.Ptr("xx的铺子"),
+		Ts:             top.Ptr[int64](1),
+		IsDirectMatch:  top.Ptr("1"),
+		CallBackURL:    top.Ptr("url"),
+		TraceID:        top.Ptr("traceId"),
+		AdSrc:          top.Ptr("52"),
+		BusinessType:   top.Ptr("type"),
+	})
+	return req
+}
+
+// exampleUdsmartdataGetForm is the form exampleUdsmartdataGetRequest encodes to, computed by the
+// generator from the example values.
+func exampleUdsmartdataGetForm() map[string]string {
+	return map[string]string{
+		"ud_smart_service_request": `{"tec_agent":"代理商","cm_click_id":"adbcde","cm_request_id":"2024123123","product_id":"123","order_id":"123","event_type":"12","ck_click_id":"adbcde","app_access_token":"adbcde","purchase_amount":"9900","item_count":"1","ck_request_id":"2024123123","item_id":"123456","item_name":"T恤","event_time":"1728456618","channel_id":"1","callback_type":"1","advertiser_id":"1213456","shop_name":"xx的铺子","ts":1,"is_direct_match":"1","call_back_url":"url","trace_id":"traceId","ad_src":"52","business_type":"type"}`,
+	}
+}
 
 // wantUdsmartdataGetResponse is the doc's response example as Go values, computed by the generator
 // from the example text.
@@ -24,10 +66,8 @@ func wantUdsmartdataGetResponse() *UdsmartdataGetResponse {
 	}
 }
 
-// TestUdsmartdataGetResponseXML decodes the doc's response example (top.XML) and compares every
-// value with the literal.
-func TestUdsmartdataGetResponseXML(t *testing.T) {
-	body := `<alibaba_ud_udsmartdata_get_response>
+// sampleUdsmartdataGetXML is the doc's XML response example.
+const sampleUdsmartdataGetXML = `<alibaba_ud_udsmartdata_get_response>
     <data>
         <result>0</result>
         <tec_agent>tecAgent</tec_agent>
@@ -36,8 +76,38 @@ func TestUdsmartdataGetResponseXML(t *testing.T) {
     <id>12kf0tr3lc02j</id>
     <status>0</status>
 </alibaba_ud_udsmartdata_get_response>`
+
+// sampleUdsmartdataGetJSON is the doc's JSON response example.
+const sampleUdsmartdataGetJSON = `{
+    "alibaba_ud_udsmartdata_get_response":{
+        "data":{
+            "result":"0",
+            "tec_agent":"tecAgent",
+            "app_access_token":"4dd87c12306d118098a5fd73458ec7e5bb0a49c5"
+        },
+        "id":"12kf0tr3lc02j",
+        "status":0
+    }
+}`
+
+// sampleUdsmartdataGetSimplifyJSON is the doc's simplify=true JSON response example.
+const sampleUdsmartdataGetSimplifyJSON = `{
+    "alibaba_ud_udsmartdata_get_response":{
+        "data":{
+            "result":"0",
+            "tec_agent":"tecAgent",
+            "app_access_token":"4dd87c12306d118098a5fd73458ec7e5bb0a49c5"
+        },
+        "id":"12kf0tr3lc02j",
+        "status":0
+    }
+}`
+
+// TestUdsmartdataGetResponseXML decodes sampleUdsmartdataGetXML (top.XML) and compares every value
+// with the literal.
+func TestUdsmartdataGetResponseXML(t *testing.T) {
 	var got UdsmartdataGetResponse
-	if err := top.DecodeResponse([]byte(body), top.XML, "alibaba.ud.udsmartdata.get", &got); err != nil {
+	if err := top.DecodeResponse([]byte(sampleUdsmartdataGetXML), top.XML, "alibaba.ud.udsmartdata.get", &got); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantUdsmartdataGetResponse(), &got); diff != "" {
@@ -45,12 +115,11 @@ func TestUdsmartdataGetResponseXML(t *testing.T) {
 	}
 }
 
-// TestUdsmartdataGetResponseJSON decodes the doc's response example (top.JSON) and compares every
+// TestUdsmartdataGetResponseJSON decodes sampleUdsmartdataGetJSON (top.JSON) and compares every
 // value with the literal.
 func TestUdsmartdataGetResponseJSON(t *testing.T) {
-	body := `{"alibaba_ud_udsmartdata_get_response":{"data":{"result":"0","tec_agent":"tecAgent","app_access_token":"4dd87c12306d118098a5fd73458ec7e5bb0a49c5"},"id":"12kf0tr3lc02j","status":0}}`
 	var got UdsmartdataGetResponse
-	if err := top.DecodeResponse([]byte(body), top.JSON, "alibaba.ud.udsmartdata.get", &got); err != nil {
+	if err := top.DecodeResponse([]byte(sampleUdsmartdataGetJSON), top.JSON, "alibaba.ud.udsmartdata.get", &got); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantUdsmartdataGetResponse(), &got); diff != "" {
@@ -58,16 +127,56 @@ func TestUdsmartdataGetResponseJSON(t *testing.T) {
 	}
 }
 
-// TestUdsmartdataGetResponseSimplifyJSON decodes the doc's response example (top.JSON) and
-// compares every value with the literal.
+// TestUdsmartdataGetResponseSimplifyJSON decodes sampleUdsmartdataGetSimplifyJSON (top.JSON,
+// simplify) and compares every value with the literal.
 func TestUdsmartdataGetResponseSimplifyJSON(t *testing.T) {
-	body := `{"data":{"result":"0","tec_agent":"tecAgent","app_access_token":"4dd87c12306d118098a5fd73458ec7e5bb0a49c5"},"id":"12kf0tr3lc02j","status":0}`
 	var got UdsmartdataGetResponse
-	if err := top.DecodeResponse([]byte(body), top.JSON, "alibaba.ud.udsmartdata.get", &got); err != nil {
+	if err := top.DecodeResponse([]byte(sampleUdsmartdataGetSimplifyJSON), top.JSON, "alibaba.ud.udsmartdata.get", &got); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantUdsmartdataGetResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
+	}
+}
+
+// TestUdsmartdataGetEndToEnd sends the example request with top.Do to a fake gateway that answers
+// the doc's example, in each response format.
+func TestUdsmartdataGetEndToEnd(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		format   top.Format
+		simplify bool
+	}{
+		{"json", top.JSON, false},
+		{"simplify", top.JSON, true},
+		{"xml", top.XML, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			gw := toptest.NewServer(t, "example-app-key", "example-secret")
+			gw.Handle("alibaba.ud.udsmartdata.get", toptest.Reply{
+				JSON:     sampleUdsmartdataGetJSON,
+				Simplify: sampleUdsmartdataGetSimplifyJSON,
+				XML:      sampleUdsmartdataGetXML,
+			})
+			c, err := top.NewClient("example-app-key", "example-secret", top.WithGateway(gw.URL), top.WithFormat(tc.format), top.WithSimplify(tc.simplify))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := top.Do(context.Background(), c, exampleUdsmartdataGetRequest())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(wantUdsmartdataGetResponse(), got); diff != "" {
+				t.Errorf("response (-want +got):\n%s", diff)
+			}
+			received := gw.Received()
+			if len(received) != 1 {
+				t.Fatalf("the gateway received %d requests, want 1", len(received))
+			}
+			if diff := cmp.Diff(exampleUdsmartdataGetForm(), received[0].Params); diff != "" {
+				t.Errorf("form the gateway received (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
 
@@ -103,33 +212,7 @@ func TestUdsmartdataGetError(t *testing.T) {
 // TestUdsmartdataGetRequest builds the request from the doc's example values, validates it and
 // checks the form values Params encodes.
 func TestUdsmartdataGetRequest(t *testing.T) {
-	req := NewUdsmartdataGetRequest()
-	req.SetUdSmartServiceRequest(&UdsmartdataGetUDSmartServiceRequest{
-		TecAgent:       top.Ptr("代理商"),
-		CmClickID:      top.Ptr("adbcde"),
-		CmRequestID:    top.Ptr("2024123123"),
-		ProductID:      top.Ptr("123"),
-		OrderID:        top.Ptr("123"),
-		EventType:      top.Ptr("12"),
-		CkClickID:      top.Ptr("adbcde"),
-		AppAccessToken: top.Ptr("adbcde"),
-		PurchaseAmount: top.Ptr("9900"),
-		ItemCount:      top.Ptr("1"),
-		CkRequestID:    top.Ptr("2024123123"),
-		ItemID:         top.Ptr("123456"),
-		ItemName:       top.Ptr("T恤"),
-		EventTime:      top.Ptr("1728456618"),
-		ChannelID:      top.Ptr("1"),
-		CallbackType:   top.Ptr("1"),
-		AdvertiserID:   top.Ptr("1213456"),
-		ShopName:       top.Ptr("xx的铺子"),
-		Ts:             top.Ptr[int64](1),
-		IsDirectMatch:  top.Ptr("1"),
-		CallBackURL:    top.Ptr("url"),
-		TraceID:        top.Ptr("traceId"),
-		AdSrc:          top.Ptr("52"),
-		BusinessType:   top.Ptr("type"),
-	})
+	req := exampleUdsmartdataGetRequest()
 	if err := req.Validate(); err != nil {
 		t.Errorf("Validate: %v", err)
 	}
@@ -141,10 +224,7 @@ func TestUdsmartdataGetRequest(t *testing.T) {
 	for _, name := range p.Names() {
 		got[name], _ = p.Get(name)
 	}
-	want := map[string]string{
-		"ud_smart_service_request": `{"tec_agent":"代理商","cm_click_id":"adbcde","cm_request_id":"2024123123","product_id":"123","order_id":"123","event_type":"12","ck_click_id":"adbcde","app_access_token":"adbcde","purchase_amount":"9900","item_count":"1","ck_request_id":"2024123123","item_id":"123456","item_name":"T恤","event_time":"1728456618","channel_id":"1","callback_type":"1","advertiser_id":"1213456","shop_name":"xx的铺子","ts":1,"is_direct_match":"1","call_back_url":"url","trace_id":"traceId","ad_src":"52","business_type":"type"}`,
-	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(exampleUdsmartdataGetForm(), got); diff != "" {
 		t.Errorf("form values (-want +got):\n%s", diff)
 	}
 	if req.APIMethod() != "alibaba.ud.udsmartdata.get" {

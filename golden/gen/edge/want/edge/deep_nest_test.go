@@ -3,12 +3,40 @@
 package edge
 
 import (
+	"context"
 	"github.com/google/go-cmp/cmp"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
+	toptest "github.com/opentop/topgen/top/toptest"
 	"testing"
 	"time"
 )
+
+// exampleDeepNestRequest is the request built from the doc's example values.
+func exampleDeepNestRequest() *DeepNestRequest {
+	req := NewDeepNestRequest()
+	req.SetOuter(&DeepNestLevel1{
+		Level2: []DeepNestLevel2{{
+			Level3: &DeepNestLevel3{
+				Level4: []DeepNestLevel4{{
+					Leaf:  top.Ptr("deep"),
+					When:  top.Ptr(time.Date(2021, time.February, 3, 4, 5, 6, 0, top.CST)),
+					Price: top.Ptr(top.Decimal("1.50")),
+				}},
+			},
+			Note: top.Ptr("n"),
+		}},
+	})
+	return req
+}
+
+// exampleDeepNestForm is the form exampleDeepNestRequest encodes to, computed by the generator
+// from the example values.
+func exampleDeepNestForm() map[string]string {
+	return map[string]string{
+		"outer": `{"level2":[{"level3":{"level4":[{"leaf":"deep","when":"2021-02-03 04:05:06","price":1.50}]},"note":"n"}]}`,
+	}
+}
 
 // wantDeepNestResponse is the doc's response example as Go values, computed by the generator from
 // the example text.
@@ -45,10 +73,8 @@ func wantDeepNestResponse() *DeepNestResponse {
 	}
 }
 
-// TestDeepNestResponseXML decodes the doc's response example (top.XML) and compares every value
-// with the literal.
-func TestDeepNestResponseXML(t *testing.T) {
-	body := `<alibaba_edge_deep_nest_response>
+// sampleDeepNestXML is the doc's XML response example.
+const sampleDeepNestXML = `<alibaba_edge_deep_nest_response>
   <result>
     <items>
       <item><id>1</id><subs><item2><name>s1</name><codes><string>c1</string><string>c2</string></codes></item2></subs></item>
@@ -59,8 +85,19 @@ func TestDeepNestResponseXML(t *testing.T) {
     <other><b>3</b></other>
   </result>
 </alibaba_edge_deep_nest_response>`
+
+// sampleDeepNestJSON is the doc's XML response example converted to TOP JSON (list wrappers kept).
+const sampleDeepNestJSON = `{"alibaba_edge_deep_nest_response":{"result":{"items":{"item":[{"id":1,"subs":{"item2":[{"name":"s1","codes":{"string":["c1","c2"]}}]}},{"id":2,"subs":{}}]},"same":{"a":"x"},"same_again":{"a":"y"},"other":{"b":3}}}}`
+
+// sampleDeepNestSimplifyJSON is the doc's XML response example converted to simplify=true JSON
+// (body at the root, plain arrays).
+const sampleDeepNestSimplifyJSON = `{"result":{"items":[{"id":1,"subs":[{"name":"s1","codes":["c1","c2"]}]},{"id":2,"subs":[]}],"same":{"a":"x"},"same_again":{"a":"y"},"other":{"b":3}}}`
+
+// TestDeepNestResponseXML decodes sampleDeepNestXML (top.XML) and compares every value with the
+// literal.
+func TestDeepNestResponseXML(t *testing.T) {
 	var got DeepNestResponse
-	if err := top.DecodeResponse([]byte(body), top.XML, "alibaba.edge.deep.nest", &got); err != nil {
+	if err := top.DecodeResponse([]byte(sampleDeepNestXML), top.XML, "alibaba.edge.deep.nest", &got); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantDeepNestResponse(), &got); diff != "" {
@@ -68,12 +105,11 @@ func TestDeepNestResponseXML(t *testing.T) {
 	}
 }
 
-// TestDeepNestResponseJSON decodes the doc's response example (top.JSON) and compares every value
-// with the literal.
+// TestDeepNestResponseJSON decodes sampleDeepNestJSON (top.JSON) and compares every value with the
+// literal.
 func TestDeepNestResponseJSON(t *testing.T) {
-	body := `{"alibaba_edge_deep_nest_response":{"result":{"items":{"item":[{"id":1,"subs":{"item2":[{"name":"s1","codes":{"string":["c1","c2"]}}]}},{"id":2,"subs":{}}]},"same":{"a":"x"},"same_again":{"a":"y"},"other":{"b":3}}}}`
 	var got DeepNestResponse
-	if err := top.DecodeResponse([]byte(body), top.JSON, "alibaba.edge.deep.nest", &got); err != nil {
+	if err := top.DecodeResponse([]byte(sampleDeepNestJSON), top.JSON, "alibaba.edge.deep.nest", &got); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantDeepNestResponse(), &got); diff != "" {
@@ -81,35 +117,63 @@ func TestDeepNestResponseJSON(t *testing.T) {
 	}
 }
 
-// TestDeepNestResponseSimplifyJSON decodes the doc's response example (top.JSON) and compares
-// every value with the literal.
+// TestDeepNestResponseSimplifyJSON decodes sampleDeepNestSimplifyJSON (top.JSON, simplify) and
+// compares every value with the literal.
 func TestDeepNestResponseSimplifyJSON(t *testing.T) {
-	body := `{"result":{"items":[{"id":1,"subs":[{"name":"s1","codes":["c1","c2"]}]},{"id":2,"subs":[]}],"same":{"a":"x"},"same_again":{"a":"y"},"other":{"b":3}}}`
 	var got DeepNestResponse
-	if err := top.DecodeResponse([]byte(body), top.JSON, "alibaba.edge.deep.nest", &got); err != nil {
+	if err := top.DecodeResponse([]byte(sampleDeepNestSimplifyJSON), top.JSON, "alibaba.edge.deep.nest", &got); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantDeepNestResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
+	}
+}
+
+// TestDeepNestEndToEnd sends the example request with top.Do to a fake gateway that answers the
+// doc's example, in each response format.
+func TestDeepNestEndToEnd(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		format   top.Format
+		simplify bool
+	}{
+		{"json", top.JSON, false},
+		{"simplify", top.JSON, true},
+		{"xml", top.XML, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			gw := toptest.NewServer(t, "example-app-key", "example-secret")
+			gw.Handle("alibaba.edge.deep.nest", toptest.Reply{
+				JSON:     sampleDeepNestJSON,
+				Simplify: sampleDeepNestSimplifyJSON,
+				XML:      sampleDeepNestXML,
+			})
+			c, err := top.NewClient("example-app-key", "example-secret", top.WithGateway(gw.URL), top.WithFormat(tc.format), top.WithSimplify(tc.simplify))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := top.Do(context.Background(), c, exampleDeepNestRequest())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(wantDeepNestResponse(), got); diff != "" {
+				t.Errorf("response (-want +got):\n%s", diff)
+			}
+			received := gw.Received()
+			if len(received) != 1 {
+				t.Fatalf("the gateway received %d requests, want 1", len(received))
+			}
+			if diff := cmp.Diff(exampleDeepNestForm(), received[0].Params); diff != "" {
+				t.Errorf("form the gateway received (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
 
 // TestDeepNestRequest builds the request from the doc's example values, validates it and checks
 // the form values Params encodes.
 func TestDeepNestRequest(t *testing.T) {
-	req := NewDeepNestRequest()
-	req.SetOuter(&DeepNestLevel1{
-		Level2: []DeepNestLevel2{{
-			Level3: &DeepNestLevel3{
-				Level4: []DeepNestLevel4{{
-					Leaf:  top.Ptr("deep"),
-					When:  top.Ptr(time.Date(2021, time.February, 3, 4, 5, 6, 0, top.CST)),
-					Price: top.Ptr(top.Decimal("1.50")),
-				}},
-			},
-			Note: top.Ptr("n"),
-		}},
-	})
+	req := exampleDeepNestRequest()
 	if err := req.Validate(); err != nil {
 		t.Errorf("Validate: %v", err)
 	}
@@ -121,10 +185,7 @@ func TestDeepNestRequest(t *testing.T) {
 	for _, name := range p.Names() {
 		got[name], _ = p.Get(name)
 	}
-	want := map[string]string{
-		"outer": `{"level2":[{"level3":{"level4":[{"leaf":"deep","when":"2021-02-03 04:05:06","price":1.50}]},"note":"n"}]}`,
-	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(exampleDeepNestForm(), got); diff != "" {
 		t.Errorf("form values (-want +got):\n%s", diff)
 	}
 	if req.APIMethod() != "alibaba.edge.deep.nest" {

@@ -3,13 +3,60 @@
 package edge
 
 import (
+	"context"
 	"errors"
 	"github.com/google/go-cmp/cmp"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
+	toptest "github.com/opentop/topgen/top/toptest"
 	"testing"
 	"time"
 )
+
+// exampleEveryTypeRequest is the request built from the doc's example values.
+func exampleEveryTypeRequest() *EveryTypeRequest {
+	req := NewEveryTypeRequest()
+	req.SetName("名字")
+	req.SetCount(7)
+	req.SetFlag(true)
+	req.SetStart(time.Date(2020, time.January, 2, 3, 4, 5, 0, top.CST))
+	req.SetPrice(top.Decimal("149.00"))
+	req.SetAmount(top.Decimal("0.10"))
+	req.SetExtra("{\"a\":1}")
+	req.SetIDs([]int64{1, 2, 3})
+	req.SetTags([]string{"a", "b"})
+	req.SetFields("tid,title")
+	req.SetType("kw")
+	req.SetValidateParam("v")
+	req.SetSetFlagParam("s")
+	req.SetX4cCode("4")
+	req.SetX订单号("88")
+	req.SetItemID(9007199254740993)
+	return req
+}
+
+// exampleEveryTypeForm is the form exampleEveryTypeRequest encodes to, computed by the generator
+// from the example values.
+func exampleEveryTypeForm() map[string]string {
+	return map[string]string{
+		"name":     `名字`,
+		"count":    `7`,
+		"flag":     `true`,
+		"start":    `2020-01-02 03:04:05`,
+		"price":    `149.00`,
+		"amount":   `0.10`,
+		"extra":    `{"a":1}`,
+		"ids":      `1,2,3`,
+		"tags":     `a,b`,
+		"fields":   `tid,title`,
+		"type":     `kw`,
+		"validate": `v`,
+		"set_flag": `s`,
+		"4c_code":  `4`,
+		"订单号":      `88`,
+		"item-id":  `9007199254740993`,
+	}
+}
 
 // wantEveryTypeResponse is the doc's response example as Go values, computed by the generator from
 // the example text.
@@ -35,10 +82,8 @@ func wantEveryTypeResponse() *EveryTypeResponse {
 	}
 }
 
-// TestEveryTypeResponseXML decodes the doc's response example (top.XML) and compares every value
-// with the literal.
-func TestEveryTypeResponseXML(t *testing.T) {
-	body := `<alibaba_edge_every_type_response>
+// sampleEveryTypeXML is the doc's XML response example.
+const sampleEveryTypeXML = `<alibaba_edge_every_type_response>
     <tid>163288460521879179</tid>
     <title>t &amp; &lt;x&gt;</title>
     <paid>true</paid>
@@ -55,8 +100,20 @@ func TestEveryTypeResponseXML(t *testing.T) {
     <unknown><deep>1</deep></unknown>
     <request_id>rid</request_id>
 </alibaba_edge_every_type_response>`
+
+// sampleEveryTypeJSON is the doc's XML response example converted to TOP JSON (list wrappers
+// kept).
+const sampleEveryTypeJSON = `{"alibaba_edge_every_type_response":{"tid":163288460521879179,"title":"t & <x>","paid":true,"created":"2019-12-30 19:17:10","modified":"","payment":"29800.50","rate":"1.5E+3","raw":"{\"k\":[1,2]}","tags":{"string":["x","y"]},"nums":{"number":[9007199254740993]},"empty_list":{},"订单号":"88","func":"f","unknown":{"deep":"1"},"request_id":"rid"}}`
+
+// sampleEveryTypeSimplifyJSON is the doc's XML response example converted to simplify=true JSON
+// (body at the root, plain arrays).
+const sampleEveryTypeSimplifyJSON = `{"tid":163288460521879179,"title":"t & <x>","paid":true,"created":"2019-12-30 19:17:10","modified":"","payment":"29800.50","rate":"1.5E+3","raw":"{\"k\":[1,2]}","tags":["x","y"],"nums":[9007199254740993],"empty_list":[],"订单号":"88","func":"f","unknown":{"deep":"1"},"request_id":"rid"}`
+
+// TestEveryTypeResponseXML decodes sampleEveryTypeXML (top.XML) and compares every value with the
+// literal.
+func TestEveryTypeResponseXML(t *testing.T) {
 	var got EveryTypeResponse
-	if err := top.DecodeResponse([]byte(body), top.XML, "alibaba.edge.every.type", &got); err != nil {
+	if err := top.DecodeResponse([]byte(sampleEveryTypeXML), top.XML, "alibaba.edge.every.type", &got); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantEveryTypeResponse(), &got); diff != "" {
@@ -64,12 +121,11 @@ func TestEveryTypeResponseXML(t *testing.T) {
 	}
 }
 
-// TestEveryTypeResponseJSON decodes the doc's response example (top.JSON) and compares every value
-// with the literal.
+// TestEveryTypeResponseJSON decodes sampleEveryTypeJSON (top.JSON) and compares every value with
+// the literal.
 func TestEveryTypeResponseJSON(t *testing.T) {
-	body := `{"alibaba_edge_every_type_response":{"tid":163288460521879179,"title":"t & <x>","paid":true,"created":"2019-12-30 19:17:10","modified":"","payment":"29800.50","rate":"1.5E+3","raw":"{\"k\":[1,2]}","tags":{"string":["x","y"]},"nums":{"number":[9007199254740993]},"empty_list":{},"订单号":"88","func":"f","unknown":{"deep":"1"},"request_id":"rid"}}`
 	var got EveryTypeResponse
-	if err := top.DecodeResponse([]byte(body), top.JSON, "alibaba.edge.every.type", &got); err != nil {
+	if err := top.DecodeResponse([]byte(sampleEveryTypeJSON), top.JSON, "alibaba.edge.every.type", &got); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantEveryTypeResponse(), &got); diff != "" {
@@ -77,16 +133,57 @@ func TestEveryTypeResponseJSON(t *testing.T) {
 	}
 }
 
-// TestEveryTypeResponseSimplifyJSON decodes the doc's response example (top.JSON) and compares
-// every value with the literal.
+// TestEveryTypeResponseSimplifyJSON decodes sampleEveryTypeSimplifyJSON (top.JSON, simplify) and
+// compares every value with the literal.
 func TestEveryTypeResponseSimplifyJSON(t *testing.T) {
-	body := `{"tid":163288460521879179,"title":"t & <x>","paid":true,"created":"2019-12-30 19:17:10","modified":"","payment":"29800.50","rate":"1.5E+3","raw":"{\"k\":[1,2]}","tags":["x","y"],"nums":[9007199254740993],"empty_list":[],"订单号":"88","func":"f","unknown":{"deep":"1"},"request_id":"rid"}`
 	var got EveryTypeResponse
-	if err := top.DecodeResponse([]byte(body), top.JSON, "alibaba.edge.every.type", &got); err != nil {
+	if err := top.DecodeResponse([]byte(sampleEveryTypeSimplifyJSON), top.JSON, "alibaba.edge.every.type", &got); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantEveryTypeResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
+	}
+}
+
+// TestEveryTypeEndToEnd sends the example request with top.Do to a fake gateway that answers the
+// doc's example, in each response format.
+func TestEveryTypeEndToEnd(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		format   top.Format
+		simplify bool
+	}{
+		{"json", top.JSON, false},
+		{"simplify", top.JSON, true},
+		{"xml", top.XML, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			gw := toptest.NewServer(t, "example-app-key", "example-secret")
+			gw.Handle("alibaba.edge.every.type", toptest.Reply{
+				JSON:     sampleEveryTypeJSON,
+				Simplify: sampleEveryTypeSimplifyJSON,
+				XML:      sampleEveryTypeXML,
+			})
+			gw.RequireSession("alibaba.edge.every.type")
+			c, err := top.NewClient("example-app-key", "example-secret", top.WithGateway(gw.URL), top.WithFormat(tc.format), top.WithSimplify(tc.simplify))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := top.Do(context.Background(), c, exampleEveryTypeRequest(), top.WithSession("example-session"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(wantEveryTypeResponse(), got); diff != "" {
+				t.Errorf("response (-want +got):\n%s", diff)
+			}
+			received := gw.Received()
+			if len(received) != 1 {
+				t.Fatalf("the gateway received %d requests, want 1", len(received))
+			}
+			if diff := cmp.Diff(exampleEveryTypeForm(), received[0].Params); diff != "" {
+				t.Errorf("form the gateway received (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
 
@@ -117,23 +214,7 @@ func TestEveryTypeError(t *testing.T) {
 // TestEveryTypeRequest builds the request from the doc's example values, validates it and checks
 // the form values Params encodes.
 func TestEveryTypeRequest(t *testing.T) {
-	req := NewEveryTypeRequest()
-	req.SetName("名字")
-	req.SetCount(7)
-	req.SetFlag(true)
-	req.SetStart(time.Date(2020, time.January, 2, 3, 4, 5, 0, top.CST))
-	req.SetPrice(top.Decimal("149.00"))
-	req.SetAmount(top.Decimal("0.10"))
-	req.SetExtra("{\"a\":1}")
-	req.SetIDs([]int64{1, 2, 3})
-	req.SetTags([]string{"a", "b"})
-	req.SetFields("tid,title")
-	req.SetType("kw")
-	req.SetValidateParam("v")
-	req.SetSetFlagParam("s")
-	req.SetX4cCode("4")
-	req.SetX订单号("88")
-	req.SetItemID(9007199254740993)
+	req := exampleEveryTypeRequest()
 	if err := req.Validate(); err != nil {
 		t.Errorf("Validate: %v", err)
 	}
@@ -145,25 +226,7 @@ func TestEveryTypeRequest(t *testing.T) {
 	for _, name := range p.Names() {
 		got[name], _ = p.Get(name)
 	}
-	want := map[string]string{
-		"name":     `名字`,
-		"count":    `7`,
-		"flag":     `true`,
-		"start":    `2020-01-02 03:04:05`,
-		"price":    `149.00`,
-		"amount":   `0.10`,
-		"extra":    `{"a":1}`,
-		"ids":      `1,2,3`,
-		"tags":     `a,b`,
-		"fields":   `tid,title`,
-		"type":     `kw`,
-		"validate": `v`,
-		"set_flag": `s`,
-		"4c_code":  `4`,
-		"订单号":      `88`,
-		"item-id":  `9007199254740993`,
-	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(exampleEveryTypeForm(), got); diff != "" {
 		t.Errorf("form values (-want +got):\n%s", diff)
 	}
 	if req.APIMethod() != "alibaba.edge.every.type" {

@@ -3,11 +3,25 @@
 package edge
 
 import (
+	"context"
 	"github.com/google/go-cmp/cmp"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
+	toptest "github.com/opentop/topgen/top/toptest"
 	"testing"
 )
+
+// exampleOtherAPIRequest is the request built from the doc's example values.
+func exampleOtherAPIRequest() *OtherAPIRequest {
+	req := NewOtherAPIRequest()
+	return req
+}
+
+// exampleOtherAPIForm is the form exampleOtherAPIRequest encodes to, computed by the generator
+// from the example values.
+func exampleOtherAPIForm() map[string]string {
+	return map[string]string{}
+}
 
 // wantOtherAPIResponse is the doc's response example as Go values, computed by the generator from
 // the example text.
@@ -19,12 +33,21 @@ func wantOtherAPIResponse() *OtherAPIResponse {
 	}
 }
 
-// TestOtherAPIResponseXML decodes the doc's response example (top.XML) and compares every value
-// with the literal.
+// sampleOtherAPIXML is the doc's XML response example.
+const sampleOtherAPIXML = `<alibaba_edge_other_api_response><result><code>200</code></result></alibaba_edge_other_api_response>`
+
+// sampleOtherAPIJSON is the doc's XML response example converted to TOP JSON (list wrappers kept).
+const sampleOtherAPIJSON = `{"alibaba_edge_other_api_response":{"result":{"code":"200"}}}`
+
+// sampleOtherAPISimplifyJSON is the doc's XML response example converted to simplify=true JSON
+// (body at the root, plain arrays).
+const sampleOtherAPISimplifyJSON = `{"result":{"code":"200"}}`
+
+// TestOtherAPIResponseXML decodes sampleOtherAPIXML (top.XML) and compares every value with the
+// literal.
 func TestOtherAPIResponseXML(t *testing.T) {
-	body := `<alibaba_edge_other_api_response><result><code>200</code></result></alibaba_edge_other_api_response>`
 	var got OtherAPIResponse
-	if err := top.DecodeResponse([]byte(body), top.XML, "alibaba.edge.other.api", &got); err != nil {
+	if err := top.DecodeResponse([]byte(sampleOtherAPIXML), top.XML, "alibaba.edge.other.api", &got); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantOtherAPIResponse(), &got); diff != "" {
@@ -32,12 +55,11 @@ func TestOtherAPIResponseXML(t *testing.T) {
 	}
 }
 
-// TestOtherAPIResponseJSON decodes the doc's response example (top.JSON) and compares every value
-// with the literal.
+// TestOtherAPIResponseJSON decodes sampleOtherAPIJSON (top.JSON) and compares every value with the
+// literal.
 func TestOtherAPIResponseJSON(t *testing.T) {
-	body := `{"alibaba_edge_other_api_response":{"result":{"code":"200"}}}`
 	var got OtherAPIResponse
-	if err := top.DecodeResponse([]byte(body), top.JSON, "alibaba.edge.other.api", &got); err != nil {
+	if err := top.DecodeResponse([]byte(sampleOtherAPIJSON), top.JSON, "alibaba.edge.other.api", &got); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantOtherAPIResponse(), &got); diff != "" {
@@ -45,23 +67,63 @@ func TestOtherAPIResponseJSON(t *testing.T) {
 	}
 }
 
-// TestOtherAPIResponseSimplifyJSON decodes the doc's response example (top.JSON) and compares
-// every value with the literal.
+// TestOtherAPIResponseSimplifyJSON decodes sampleOtherAPISimplifyJSON (top.JSON, simplify) and
+// compares every value with the literal.
 func TestOtherAPIResponseSimplifyJSON(t *testing.T) {
-	body := `{"result":{"code":"200"}}`
 	var got OtherAPIResponse
-	if err := top.DecodeResponse([]byte(body), top.JSON, "alibaba.edge.other.api", &got); err != nil {
+	if err := top.DecodeResponse([]byte(sampleOtherAPISimplifyJSON), top.JSON, "alibaba.edge.other.api", &got); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantOtherAPIResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
+	}
+}
+
+// TestOtherAPIEndToEnd sends the example request with top.Do to a fake gateway that answers the
+// doc's example, in each response format.
+func TestOtherAPIEndToEnd(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		format   top.Format
+		simplify bool
+	}{
+		{"json", top.JSON, false},
+		{"simplify", top.JSON, true},
+		{"xml", top.XML, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			gw := toptest.NewServer(t, "example-app-key", "example-secret")
+			gw.Handle("alibaba.edge.other.api", toptest.Reply{
+				JSON:     sampleOtherAPIJSON,
+				Simplify: sampleOtherAPISimplifyJSON,
+				XML:      sampleOtherAPIXML,
+			})
+			c, err := top.NewClient("example-app-key", "example-secret", top.WithGateway(gw.URL), top.WithFormat(tc.format), top.WithSimplify(tc.simplify))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := top.Do(context.Background(), c, exampleOtherAPIRequest())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(wantOtherAPIResponse(), got); diff != "" {
+				t.Errorf("response (-want +got):\n%s", diff)
+			}
+			received := gw.Received()
+			if len(received) != 1 {
+				t.Fatalf("the gateway received %d requests, want 1", len(received))
+			}
+			if diff := cmp.Diff(exampleOtherAPIForm(), received[0].Params); diff != "" {
+				t.Errorf("form the gateway received (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
 
 // TestOtherAPIRequest builds the request from the doc's example values, validates it and checks
 // the form values Params encodes.
 func TestOtherAPIRequest(t *testing.T) {
-	req := NewOtherAPIRequest()
+	req := exampleOtherAPIRequest()
 	if err := req.Validate(); err != nil {
 		t.Errorf("Validate: %v", err)
 	}
@@ -73,8 +135,7 @@ func TestOtherAPIRequest(t *testing.T) {
 	for _, name := range p.Names() {
 		got[name], _ = p.Get(name)
 	}
-	want := map[string]string{}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(exampleOtherAPIForm(), got); diff != "" {
 		t.Errorf("form values (-want +got):\n%s", diff)
 	}
 	if req.APIMethod() != "alibaba.edge.other.api" {

@@ -3,12 +3,31 @@
 package hostile
 
 import (
+	"context"
 	"errors"
 	"github.com/google/go-cmp/cmp"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
+	toptest "github.com/opentop/topgen/top/toptest"
 	"testing"
 )
+
+// exampleInjectRequest is the request built from the doc's example values.
+func exampleInjectRequest() *InjectRequest {
+	req := NewInjectRequest()
+	req.SetQUoteD("`back` \"tick\"\n}\nfunc init() { panic(4) }")
+	req.SetX("\u2028x\u2029")
+	return req
+}
+
+// exampleInjectForm is the form exampleInjectRequest encodes to, computed by the generator from
+// the example values.
+func exampleInjectForm() map[string]string {
+	return map[string]string{
+		"q`uote\"d": "`back` \"tick\"\n}\nfunc init() { panic(4) }",
+		"*/":        ` x `,
+	}
+}
 
 // wantInjectResponse is the doc's response example as Go values, computed by the generator from
 // the example text.
@@ -16,12 +35,21 @@ func wantInjectResponse() *InjectResponse {
 	return &InjectResponse{}
 }
 
-// TestInjectResponseXML decodes the doc's response example (top.XML) and compares every value with
-// the literal.
+// sampleInjectXML is the doc's XML response example.
+const sampleInjectXML = "<alibaba_hostile_inject_response>\n  <x>`raw` \"str\" */ ${x}</x>\n</alibaba_hostile_inject_response>"
+
+// sampleInjectJSON is the doc's XML response example converted to TOP JSON (list wrappers kept).
+const sampleInjectJSON = "{\"alibaba_hostile_inject_response\":{\"x\":\"`raw` \\\"str\\\" */ ${x}\"}}"
+
+// sampleInjectSimplifyJSON is the doc's XML response example converted to simplify=true JSON (body
+// at the root, plain arrays).
+const sampleInjectSimplifyJSON = "{\"x\":\"`raw` \\\"str\\\" */ ${x}\"}"
+
+// TestInjectResponseXML decodes sampleInjectXML (top.XML) and compares every value with the
+// literal.
 func TestInjectResponseXML(t *testing.T) {
-	body := "<alibaba_hostile_inject_response>\n  <x>`raw` \"str\" */ ${x}</x>\n</alibaba_hostile_inject_response>"
 	var got InjectResponse
-	if err := top.DecodeResponse([]byte(body), top.XML, "alibaba.hostile.inject", &got); err != nil {
+	if err := top.DecodeResponse([]byte(sampleInjectXML), top.XML, "alibaba.hostile.inject", &got); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantInjectResponse(), &got); diff != "" {
@@ -29,12 +57,11 @@ func TestInjectResponseXML(t *testing.T) {
 	}
 }
 
-// TestInjectResponseJSON decodes the doc's response example (top.JSON) and compares every value
-// with the literal.
+// TestInjectResponseJSON decodes sampleInjectJSON (top.JSON) and compares every value with the
+// literal.
 func TestInjectResponseJSON(t *testing.T) {
-	body := "{\"alibaba_hostile_inject_response\":{\"x\":\"`raw` \\\"str\\\" */ ${x}\"}}"
 	var got InjectResponse
-	if err := top.DecodeResponse([]byte(body), top.JSON, "alibaba.hostile.inject", &got); err != nil {
+	if err := top.DecodeResponse([]byte(sampleInjectJSON), top.JSON, "alibaba.hostile.inject", &got); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantInjectResponse(), &got); diff != "" {
@@ -42,16 +69,56 @@ func TestInjectResponseJSON(t *testing.T) {
 	}
 }
 
-// TestInjectResponseSimplifyJSON decodes the doc's response example (top.JSON) and compares every
-// value with the literal.
+// TestInjectResponseSimplifyJSON decodes sampleInjectSimplifyJSON (top.JSON, simplify) and
+// compares every value with the literal.
 func TestInjectResponseSimplifyJSON(t *testing.T) {
-	body := "{\"x\":\"`raw` \\\"str\\\" */ ${x}\"}"
 	var got InjectResponse
-	if err := top.DecodeResponse([]byte(body), top.JSON, "alibaba.hostile.inject", &got); err != nil {
+	if err := top.DecodeResponse([]byte(sampleInjectSimplifyJSON), top.JSON, "alibaba.hostile.inject", &got); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantInjectResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
+	}
+}
+
+// TestInjectEndToEnd sends the example request with top.Do to a fake gateway that answers the
+// doc's example, in each response format.
+func TestInjectEndToEnd(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		format   top.Format
+		simplify bool
+	}{
+		{"json", top.JSON, false},
+		{"simplify", top.JSON, true},
+		{"xml", top.XML, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			gw := toptest.NewServer(t, "example-app-key", "example-secret")
+			gw.Handle("alibaba.hostile.inject", toptest.Reply{
+				JSON:     sampleInjectJSON,
+				Simplify: sampleInjectSimplifyJSON,
+				XML:      sampleInjectXML,
+			})
+			c, err := top.NewClient("example-app-key", "example-secret", top.WithGateway(gw.URL), top.WithFormat(tc.format), top.WithSimplify(tc.simplify))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := top.Do(context.Background(), c, exampleInjectRequest())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(wantInjectResponse(), got); diff != "" {
+				t.Errorf("response (-want +got):\n%s", diff)
+			}
+			received := gw.Received()
+			if len(received) != 1 {
+				t.Fatalf("the gateway received %d requests, want 1", len(received))
+			}
+			if diff := cmp.Diff(exampleInjectForm(), received[0].Params); diff != "" {
+				t.Errorf("form the gateway received (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
 
@@ -82,9 +149,7 @@ func TestInjectError(t *testing.T) {
 // TestInjectRequest builds the request from the doc's example values, validates it and checks the
 // form values Params encodes.
 func TestInjectRequest(t *testing.T) {
-	req := NewInjectRequest()
-	req.SetQUoteD("`back` \"tick\"\n}\nfunc init() { panic(4) }")
-	req.SetX("\u2028x\u2029")
+	req := exampleInjectRequest()
 	if err := req.Validate(); err != nil {
 		t.Errorf("Validate: %v", err)
 	}
@@ -96,11 +161,7 @@ func TestInjectRequest(t *testing.T) {
 	for _, name := range p.Names() {
 		got[name], _ = p.Get(name)
 	}
-	want := map[string]string{
-		"q`uote\"d": "`back` \"tick\"\n}\nfunc init() { panic(4) }",
-		"*/":        ` x `,
-	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(exampleInjectForm(), got); diff != "" {
 		t.Errorf("form values (-want +got):\n%s", diff)
 	}
 	if req.APIMethod() != "alibaba.hostile.inject" {

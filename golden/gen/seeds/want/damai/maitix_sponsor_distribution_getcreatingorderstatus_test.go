@@ -3,12 +3,34 @@
 package damai
 
 import (
+	"context"
 	"errors"
 	"github.com/google/go-cmp/cmp"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
+	toptest "github.com/opentop/topgen/top/toptest"
 	"testing"
 )
+
+// exampleMaitixSponsorDistributionGetcreatingorderstatusRequest is the request built from the
+// doc's example values.
+func exampleMaitixSponsorDistributionGetcreatingorderstatusRequest() *MaitixSponsorDistributionGetcreatingorderstatusRequest {
+	req := NewMaitixSponsorDistributionGetcreatingorderstatusRequest()
+	req.SetGetCreatingOrderStatusParam(&MaitixSponsorDistributionGetcreatingorderstatusGetCreatingOrderStatusParam{
+		AppKey: top.Ptr("22354565656"),
+		Key:    top.Ptr("afeasdfasdfa"),
+	})
+	return req
+}
+
+// exampleMaitixSponsorDistributionGetcreatingorderstatusForm is the form
+// exampleMaitixSponsorDistributionGetcreatingorderstatusRequest encodes to, computed by the
+// generator from the example values.
+func exampleMaitixSponsorDistributionGetcreatingorderstatusForm() map[string]string {
+	return map[string]string{
+		"get_creating_order_status_param": `{"app_key":"22354565656","key":"afeasdfasdfa"}`,
+	}
+}
 
 // wantMaitixSponsorDistributionGetcreatingorderstatusResponse is the doc's response example as Go
 // values, computed by the generator from the example text.
@@ -32,10 +54,8 @@ func wantMaitixSponsorDistributionGetcreatingorderstatusResponse() *MaitixSponso
 	}
 }
 
-// TestMaitixSponsorDistributionGetcreatingorderstatusResponseXML decodes the doc's response
-// example (top.XML) and compares every value with the literal.
-func TestMaitixSponsorDistributionGetcreatingorderstatusResponseXML(t *testing.T) {
-	body := `<alibaba_damai_maitix_sponsor_distribution_getcreatingorderstatus_response>
+// sampleMaitixSponsorDistributionGetcreatingorderstatusXML is the doc's XML response example.
+const sampleMaitixSponsorDistributionGetcreatingorderstatusXML = `<alibaba_damai_maitix_sponsor_distribution_getcreatingorderstatus_response>
     <result>
         <code>200</code>
         <success>true</success>
@@ -52,8 +72,21 @@ func TestMaitixSponsorDistributionGetcreatingorderstatusResponseXML(t *testing.T
         <message>成功</message>
     </result>
 </alibaba_damai_maitix_sponsor_distribution_getcreatingorderstatus_response>`
+
+// sampleMaitixSponsorDistributionGetcreatingorderstatusJSON is the doc's XML response example
+// converted to TOP JSON (list wrappers kept).
+const sampleMaitixSponsorDistributionGetcreatingorderstatusJSON = `{"alibaba_damai_maitix_sponsor_distribution_getcreatingorderstatus_response":{"result":{"code":200,"success":true,"model":{"oid":22020220,"seat_info_dto":{"sell_seat_for_fail":"预留已售出","card_no_repeat_for_fail":"cardNoRepeatForFail"},"code":200,"err_code":"300","err_msg":"接口错误"},"message":"成功"}}}`
+
+// sampleMaitixSponsorDistributionGetcreatingorderstatusSimplifyJSON is the doc's XML response
+// example converted to simplify=true JSON (body at the root, plain arrays).
+const sampleMaitixSponsorDistributionGetcreatingorderstatusSimplifyJSON = `{"result":{"code":200,"success":true,"model":{"oid":22020220,"seat_info_dto":{"sell_seat_for_fail":"预留已售出","card_no_repeat_for_fail":"cardNoRepeatForFail"},"code":200,"err_code":"300","err_msg":"接口错误"},"message":"成功"}}`
+
+// TestMaitixSponsorDistributionGetcreatingorderstatusResponseXML decodes
+// sampleMaitixSponsorDistributionGetcreatingorderstatusXML (top.XML) and compares every value with
+// the literal.
+func TestMaitixSponsorDistributionGetcreatingorderstatusResponseXML(t *testing.T) {
 	var got MaitixSponsorDistributionGetcreatingorderstatusResponse
-	if err := top.DecodeResponse([]byte(body), top.XML, "alibaba.damai.maitix.sponsor.distribution.getcreatingorderstatus", &got); err != nil {
+	if err := top.DecodeResponse([]byte(sampleMaitixSponsorDistributionGetcreatingorderstatusXML), top.XML, "alibaba.damai.maitix.sponsor.distribution.getcreatingorderstatus", &got); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantMaitixSponsorDistributionGetcreatingorderstatusResponse(), &got); diff != "" {
@@ -61,12 +94,12 @@ func TestMaitixSponsorDistributionGetcreatingorderstatusResponseXML(t *testing.T
 	}
 }
 
-// TestMaitixSponsorDistributionGetcreatingorderstatusResponseJSON decodes the doc's response
-// example (top.JSON) and compares every value with the literal.
+// TestMaitixSponsorDistributionGetcreatingorderstatusResponseJSON decodes
+// sampleMaitixSponsorDistributionGetcreatingorderstatusJSON (top.JSON) and compares every value
+// with the literal.
 func TestMaitixSponsorDistributionGetcreatingorderstatusResponseJSON(t *testing.T) {
-	body := `{"alibaba_damai_maitix_sponsor_distribution_getcreatingorderstatus_response":{"result":{"code":200,"success":true,"model":{"oid":22020220,"seat_info_dto":{"sell_seat_for_fail":"预留已售出","card_no_repeat_for_fail":"cardNoRepeatForFail"},"code":200,"err_code":"300","err_msg":"接口错误"},"message":"成功"}}}`
 	var got MaitixSponsorDistributionGetcreatingorderstatusResponse
-	if err := top.DecodeResponse([]byte(body), top.JSON, "alibaba.damai.maitix.sponsor.distribution.getcreatingorderstatus", &got); err != nil {
+	if err := top.DecodeResponse([]byte(sampleMaitixSponsorDistributionGetcreatingorderstatusJSON), top.JSON, "alibaba.damai.maitix.sponsor.distribution.getcreatingorderstatus", &got); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantMaitixSponsorDistributionGetcreatingorderstatusResponse(), &got); diff != "" {
@@ -74,16 +107,57 @@ func TestMaitixSponsorDistributionGetcreatingorderstatusResponseJSON(t *testing.
 	}
 }
 
-// TestMaitixSponsorDistributionGetcreatingorderstatusResponseSimplifyJSON decodes the doc's
-// response example (top.JSON) and compares every value with the literal.
+// TestMaitixSponsorDistributionGetcreatingorderstatusResponseSimplifyJSON decodes
+// sampleMaitixSponsorDistributionGetcreatingorderstatusSimplifyJSON (top.JSON, simplify) and
+// compares every value with the literal.
 func TestMaitixSponsorDistributionGetcreatingorderstatusResponseSimplifyJSON(t *testing.T) {
-	body := `{"result":{"code":200,"success":true,"model":{"oid":22020220,"seat_info_dto":{"sell_seat_for_fail":"预留已售出","card_no_repeat_for_fail":"cardNoRepeatForFail"},"code":200,"err_code":"300","err_msg":"接口错误"},"message":"成功"}}`
 	var got MaitixSponsorDistributionGetcreatingorderstatusResponse
-	if err := top.DecodeResponse([]byte(body), top.JSON, "alibaba.damai.maitix.sponsor.distribution.getcreatingorderstatus", &got); err != nil {
+	if err := top.DecodeResponse([]byte(sampleMaitixSponsorDistributionGetcreatingorderstatusSimplifyJSON), top.JSON, "alibaba.damai.maitix.sponsor.distribution.getcreatingorderstatus", &got); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantMaitixSponsorDistributionGetcreatingorderstatusResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
+	}
+}
+
+// TestMaitixSponsorDistributionGetcreatingorderstatusEndToEnd sends the example request with
+// top.Do to a fake gateway that answers the doc's example, in each response format.
+func TestMaitixSponsorDistributionGetcreatingorderstatusEndToEnd(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		format   top.Format
+		simplify bool
+	}{
+		{"json", top.JSON, false},
+		{"simplify", top.JSON, true},
+		{"xml", top.XML, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			gw := toptest.NewServer(t, "example-app-key", "example-secret")
+			gw.Handle("alibaba.damai.maitix.sponsor.distribution.getcreatingorderstatus", toptest.Reply{
+				JSON:     sampleMaitixSponsorDistributionGetcreatingorderstatusJSON,
+				Simplify: sampleMaitixSponsorDistributionGetcreatingorderstatusSimplifyJSON,
+				XML:      sampleMaitixSponsorDistributionGetcreatingorderstatusXML,
+			})
+			c, err := top.NewClient("example-app-key", "example-secret", top.WithGateway(gw.URL), top.WithFormat(tc.format), top.WithSimplify(tc.simplify))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := top.Do(context.Background(), c, exampleMaitixSponsorDistributionGetcreatingorderstatusRequest())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(wantMaitixSponsorDistributionGetcreatingorderstatusResponse(), got); diff != "" {
+				t.Errorf("response (-want +got):\n%s", diff)
+			}
+			received := gw.Received()
+			if len(received) != 1 {
+				t.Fatalf("the gateway received %d requests, want 1", len(received))
+			}
+			if diff := cmp.Diff(exampleMaitixSponsorDistributionGetcreatingorderstatusForm(), received[0].Params); diff != "" {
+				t.Errorf("form the gateway received (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
 
@@ -120,11 +194,7 @@ func TestMaitixSponsorDistributionGetcreatingorderstatusError(t *testing.T) {
 // TestMaitixSponsorDistributionGetcreatingorderstatusRequest builds the request from the doc's
 // example values, validates it and checks the form values Params encodes.
 func TestMaitixSponsorDistributionGetcreatingorderstatusRequest(t *testing.T) {
-	req := NewMaitixSponsorDistributionGetcreatingorderstatusRequest()
-	req.SetGetCreatingOrderStatusParam(&MaitixSponsorDistributionGetcreatingorderstatusGetCreatingOrderStatusParam{
-		AppKey: top.Ptr("22354565656"),
-		Key:    top.Ptr("afeasdfasdfa"),
-	})
+	req := exampleMaitixSponsorDistributionGetcreatingorderstatusRequest()
 	if err := req.Validate(); err != nil {
 		t.Errorf("Validate: %v", err)
 	}
@@ -136,10 +206,7 @@ func TestMaitixSponsorDistributionGetcreatingorderstatusRequest(t *testing.T) {
 	for _, name := range p.Names() {
 		got[name], _ = p.Get(name)
 	}
-	want := map[string]string{
-		"get_creating_order_status_param": `{"app_key":"22354565656","key":"afeasdfasdfa"}`,
-	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(exampleMaitixSponsorDistributionGetcreatingorderstatusForm(), got); diff != "" {
 		t.Errorf("form values (-want +got):\n%s", diff)
 	}
 	if req.APIMethod() != "alibaba.damai.maitix.sponsor.distribution.getcreatingorderstatus" {

@@ -3,146 +3,17 @@
 package damai
 
 import (
+	"context"
 	"errors"
 	"github.com/google/go-cmp/cmp"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
+	toptest "github.com/opentop/topgen/top/toptest"
 	"testing"
 )
 
-// wantMzOrderCreateResponse is the doc's response example as Go values, computed by the generator
-// from the example text.
-func wantMzOrderCreateResponse() *MzOrderCreateResponse {
-	return &MzOrderCreateResponse{
-		Result: &MzOrderCreateResultData{
-			Msg:  "成功",
-			Code: "200",
-			Data: &MzOrderCreateVO{
-				AutoCancelOrderTime: "2019-12-30 19:17:10",
-				ExternalOrderNo:     "786631200921",
-				MzOrderID:           "893241912688",
-				GoodErrorTipInfoList: []MzOrderCreateGoodErrorTipInfo{
-					{
-						SeatID:       "9128018331",
-						GoodCount:    1,
-						PriceFen:     18000,
-						PriceName:    "180元",
-						PriceID:      "12827773771",
-						EventName:    "2020-05-07 19:00",
-						EventID:      "19288313",
-						ProjectName:  "周杰伦演唱会",
-						ProjectID:    "313881819",
-						Error:        "该证件已购买此场次,请更换证件购买",
-						IdentityCard: "110xxxxxxxx912",
-					},
-				},
-				NeedOnlinePay:         true,
-				OnlinePaymentMoneyFen: 18000,
-			},
-			Success: true,
-		},
-	}
-}
-
-// TestMzOrderCreateResponseXML decodes the doc's response example (top.XML) and compares every
-// value with the literal.
-func TestMzOrderCreateResponseXML(t *testing.T) {
-	body := `<alibaba_damai_mz_order_create_response>
-    <result>
-        <msg>成功</msg>
-        <code>200</code>
-        <data>
-            <auto_cancel_order_time>2019-12-30 19:17:10</auto_cancel_order_time>
-            <external_order_no>786631200921</external_order_no>
-            <mz_order_id>893241912688</mz_order_id>
-            <good_error_tip_info_list>
-                <good_error_tip_info>
-                    <seat_id>9128018331</seat_id>
-                    <good_count>1</good_count>
-                    <price_fen>18000</price_fen>
-                    <price_name>180元</price_name>
-                    <price_id>12827773771</price_id>
-                    <event_name>2020-05-07 19:00</event_name>
-                    <event_id>19288313</event_id>
-                    <project_name>周杰伦演唱会</project_name>
-                    <project_id>313881819</project_id>
-                    <error>该证件已购买此场次,请更换证件购买</error>
-                    <identity_card>110xxxxxxxx912</identity_card>
-                </good_error_tip_info>
-            </good_error_tip_info_list>
-            <need_online_pay>true</need_online_pay>
-            <online_payment_money_fen>18000</online_payment_money_fen>
-        </data>
-        <success>true</success>
-    </result>
-</alibaba_damai_mz_order_create_response>`
-	var got MzOrderCreateResponse
-	if err := top.DecodeResponse([]byte(body), top.XML, "alibaba.damai.mz.order.create", &got); err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(wantMzOrderCreateResponse(), &got); diff != "" {
-		t.Errorf("response (-want +got):\n%s", diff)
-	}
-}
-
-// TestMzOrderCreateResponseJSON decodes the doc's response example (top.JSON) and compares every
-// value with the literal.
-func TestMzOrderCreateResponseJSON(t *testing.T) {
-	body := `{"alibaba_damai_mz_order_create_response":{"result":{"msg":"成功","code":"200","data":{"auto_cancel_order_time":"2019-12-30 19:17:10","external_order_no":"786631200921","mz_order_id":"893241912688","good_error_tip_info_list":{"good_error_tip_info":[{"seat_id":"9128018331","good_count":1,"price_fen":18000,"price_name":"180元","price_id":"12827773771","event_name":"2020-05-07 19:00","event_id":"19288313","project_name":"周杰伦演唱会","project_id":"313881819","error":"该证件已购买此场次,请更换证件购买","identity_card":"110xxxxxxxx912"}]},"need_online_pay":true,"online_payment_money_fen":18000},"success":true}}}`
-	var got MzOrderCreateResponse
-	if err := top.DecodeResponse([]byte(body), top.JSON, "alibaba.damai.mz.order.create", &got); err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(wantMzOrderCreateResponse(), &got); diff != "" {
-		t.Errorf("response (-want +got):\n%s", diff)
-	}
-}
-
-// TestMzOrderCreateResponseSimplifyJSON decodes the doc's response example (top.JSON) and compares
-// every value with the literal.
-func TestMzOrderCreateResponseSimplifyJSON(t *testing.T) {
-	body := `{"result":{"msg":"成功","code":"200","data":{"auto_cancel_order_time":"2019-12-30 19:17:10","external_order_no":"786631200921","mz_order_id":"893241912688","good_error_tip_info_list":[{"seat_id":"9128018331","good_count":1,"price_fen":18000,"price_name":"180元","price_id":"12827773771","event_name":"2020-05-07 19:00","event_id":"19288313","project_name":"周杰伦演唱会","project_id":"313881819","error":"该证件已购买此场次,请更换证件购买","identity_card":"110xxxxxxxx912"}],"need_online_pay":true,"online_payment_money_fen":18000},"success":true}}`
-	var got MzOrderCreateResponse
-	if err := top.DecodeResponse([]byte(body), top.JSON, "alibaba.damai.mz.order.create", &got); err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(wantMzOrderCreateResponse(), &got); diff != "" {
-		t.Errorf("response (-want +got):\n%s", diff)
-	}
-}
-
-// TestMzOrderCreateError decodes the doc's error example (XML and its JSON form) to a *top.Error.
-func TestMzOrderCreateError(t *testing.T) {
-	want := top.Error{
-		Code:    50,
-		Msg:     "Remote service error",
-		SubCode: "isv.invalid-parameter",
-		SubMsg:  "非法参数",
-	}
-	for _, body := range []string{
-		`<error_response>
-    <code>50</code>
-    <msg>Remote service error</msg>
-    <sub_code>isv.invalid-parameter</sub_code>
-    <sub_msg>非法参数</sub_msg>
-</error_response>`,
-		`{"error_response":{"code":50,"msg":"Remote service error","sub_code":"isv.invalid-parameter","sub_msg":"非法参数"}}`,
-	} {
-		var got MzOrderCreateResponse
-		err := top.DecodeResponse([]byte(body), top.XML, "alibaba.damai.mz.order.create", &got)
-		var te *top.Error
-		if !errors.As(err, &te) {
-			t.Fatalf("got %v, want a *top.Error", err)
-		}
-		if diff := cmp.Diff(want, *te); diff != "" {
-			t.Errorf("error (-want +got):\n%s", diff)
-		}
-	}
-}
-
-// TestMzOrderCreateRequest builds the request from the doc's example values, validates it and
-// checks the form values Params encodes.
-func TestMzOrderCreateRequest(t *testing.T) {
+// exampleMzOrderCreateRequest is the request built from the doc's example values.
+func exampleMzOrderCreateRequest() *MzOrderCreateRequest {
 	req := NewMzOrderCreateRequest()
 	req.SetParam(&MzOrderCreateParam{
 		OrderPaymentMoneyFen: top.Ptr[int64](16000),
@@ -183,6 +54,200 @@ func TestMzOrderCreateRequest(t *testing.T) {
 		UseCardMoneyFen:           top.Ptr[int64](3000),
 		AssetBizKey:               top.Ptr("hgyat6771ttf15614"),
 	})
+	return req
+}
+
+// exampleMzOrderCreateForm is the form exampleMzOrderCreateRequest encodes to, computed by the
+// generator from the example values.
+func exampleMzOrderCreateForm() map[string]string {
+	return map[string]string{
+		"param": `{"order_payment_money_fen":16000,"goods_list":[{"card_no":"1107618827341283","seat_id":"91273971413","price_id":"44281279312","event_id":"8273719231","real_name":"李清雪","card_type":1,"lock_id":"82877218910013","good_identity_list":[{"card_no":"1107618827341283","card_type":1,"real_name":"李清雪"}]}],"delivery_type":3,"remark":"xxxx","collector_phone":"15812340123","external_order_no":"786631200921","collector_card_type":1,"collector_card_no":"11012281827736721","order_receive_money_fen":18000,"order_promotion_rule_id":"31243","mz_user_id":"981273781441","collector_name":"张起灵","coupon_code":"tx3671hgsh1734","order_promotion_id":"8273661701","coupon_code_promotion_rule_id":"72178184","address_id":"28377194","express_pay_type":1,"third_tag":"726819","use_point":10000,"use_point_money_fen":10000,"use_account_money_fen":5000,"use_card_id":"476177551891","use_card_money_fen":3000,"asset_biz_key":"hgyat6771ttf15614"}`,
+	}
+}
+
+// wantMzOrderCreateResponse is the doc's response example as Go values, computed by the generator
+// from the example text.
+func wantMzOrderCreateResponse() *MzOrderCreateResponse {
+	return &MzOrderCreateResponse{
+		Result: &MzOrderCreateResultData{
+			Msg:  "成功",
+			Code: "200",
+			Data: &MzOrderCreateVO{
+				AutoCancelOrderTime: "2019-12-30 19:17:10",
+				ExternalOrderNo:     "786631200921",
+				MzOrderID:           "893241912688",
+				GoodErrorTipInfoList: []MzOrderCreateGoodErrorTipInfo{
+					{
+						SeatID:       "9128018331",
+						GoodCount:    1,
+						PriceFen:     18000,
+						PriceName:    "180元",
+						PriceID:      "12827773771",
+						EventName:    "2020-05-07 19:00",
+						EventID:      "19288313",
+						ProjectName:  "周杰伦演唱会",
+						ProjectID:    "313881819",
+						Error:        "该证件已购买此场次,请更换证件购买",
+						IdentityCard: "110xxxxxxxx912",
+					},
+				},
+				NeedOnlinePay:         true,
+				OnlinePaymentMoneyFen: 18000,
+			},
+			Success: true,
+		},
+	}
+}
+
+// sampleMzOrderCreateXML is the doc's XML response example.
+const sampleMzOrderCreateXML = `<alibaba_damai_mz_order_create_response>
+    <result>
+        <msg>成功</msg>
+        <code>200</code>
+        <data>
+            <auto_cancel_order_time>2019-12-30 19:17:10</auto_cancel_order_time>
+            <external_order_no>786631200921</external_order_no>
+            <mz_order_id>893241912688</mz_order_id>
+            <good_error_tip_info_list>
+                <good_error_tip_info>
+                    <seat_id>9128018331</seat_id>
+                    <good_count>1</good_count>
+                    <price_fen>18000</price_fen>
+                    <price_name>180元</price_name>
+                    <price_id>12827773771</price_id>
+                    <event_name>2020-05-07 19:00</event_name>
+                    <event_id>19288313</event_id>
+                    <project_name>周杰伦演唱会</project_name>
+                    <project_id>313881819</project_id>
+                    <error>该证件已购买此场次,请更换证件购买</error>
+                    <identity_card>110xxxxxxxx912</identity_card>
+                </good_error_tip_info>
+            </good_error_tip_info_list>
+            <need_online_pay>true</need_online_pay>
+            <online_payment_money_fen>18000</online_payment_money_fen>
+        </data>
+        <success>true</success>
+    </result>
+</alibaba_damai_mz_order_create_response>`
+
+// sampleMzOrderCreateJSON is the doc's XML response example converted to TOP JSON (list wrappers
+// kept).
+const sampleMzOrderCreateJSON = `{"alibaba_damai_mz_order_create_response":{"result":{"msg":"成功","code":"200","data":{"auto_cancel_order_time":"2019-12-30 19:17:10","external_order_no":"786631200921","mz_order_id":"893241912688","good_error_tip_info_list":{"good_error_tip_info":[{"seat_id":"9128018331","good_count":1,"price_fen":18000,"price_name":"180元","price_id":"12827773771","event_name":"2020-05-07 19:00","event_id":"19288313","project_name":"周杰伦演唱会","project_id":"313881819","error":"该证件已购买此场次,请更换证件购买","identity_card":"110xxxxxxxx912"}]},"need_online_pay":true,"online_payment_money_fen":18000},"success":true}}}`
+
+// sampleMzOrderCreateSimplifyJSON is the doc's XML response example converted to simplify=true
+// JSON (body at the root, plain arrays).
+const sampleMzOrderCreateSimplifyJSON = `{"result":{"msg":"成功","code":"200","data":{"auto_cancel_order_time":"2019-12-30 19:17:10","external_order_no":"786631200921","mz_order_id":"893241912688","good_error_tip_info_list":[{"seat_id":"9128018331","good_count":1,"price_fen":18000,"price_name":"180元","price_id":"12827773771","event_name":"2020-05-07 19:00","event_id":"19288313","project_name":"周杰伦演唱会","project_id":"313881819","error":"该证件已购买此场次,请更换证件购买","identity_card":"110xxxxxxxx912"}],"need_online_pay":true,"online_payment_money_fen":18000},"success":true}}`
+
+// TestMzOrderCreateResponseXML decodes sampleMzOrderCreateXML (top.XML) and compares every value
+// with the literal.
+func TestMzOrderCreateResponseXML(t *testing.T) {
+	var got MzOrderCreateResponse
+	if err := top.DecodeResponse([]byte(sampleMzOrderCreateXML), top.XML, "alibaba.damai.mz.order.create", &got); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(wantMzOrderCreateResponse(), &got); diff != "" {
+		t.Errorf("response (-want +got):\n%s", diff)
+	}
+}
+
+// TestMzOrderCreateResponseJSON decodes sampleMzOrderCreateJSON (top.JSON) and compares every
+// value with the literal.
+func TestMzOrderCreateResponseJSON(t *testing.T) {
+	var got MzOrderCreateResponse
+	if err := top.DecodeResponse([]byte(sampleMzOrderCreateJSON), top.JSON, "alibaba.damai.mz.order.create", &got); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(wantMzOrderCreateResponse(), &got); diff != "" {
+		t.Errorf("response (-want +got):\n%s", diff)
+	}
+}
+
+// TestMzOrderCreateResponseSimplifyJSON decodes sampleMzOrderCreateSimplifyJSON (top.JSON,
+// simplify) and compares every value with the literal.
+func TestMzOrderCreateResponseSimplifyJSON(t *testing.T) {
+	var got MzOrderCreateResponse
+	if err := top.DecodeResponse([]byte(sampleMzOrderCreateSimplifyJSON), top.JSON, "alibaba.damai.mz.order.create", &got); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(wantMzOrderCreateResponse(), &got); diff != "" {
+		t.Errorf("response (-want +got):\n%s", diff)
+	}
+}
+
+// TestMzOrderCreateEndToEnd sends the example request with top.Do to a fake gateway that answers
+// the doc's example, in each response format.
+func TestMzOrderCreateEndToEnd(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		format   top.Format
+		simplify bool
+	}{
+		{"json", top.JSON, false},
+		{"simplify", top.JSON, true},
+		{"xml", top.XML, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			gw := toptest.NewServer(t, "example-app-key", "example-secret")
+			gw.Handle("alibaba.damai.mz.order.create", toptest.Reply{
+				JSON:     sampleMzOrderCreateJSON,
+				Simplify: sampleMzOrderCreateSimplifyJSON,
+				XML:      sampleMzOrderCreateXML,
+			})
+			c, err := top.NewClient("example-app-key", "example-secret", top.WithGateway(gw.URL), top.WithFormat(tc.format), top.WithSimplify(tc.simplify))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := top.Do(context.Background(), c, exampleMzOrderCreateRequest())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(wantMzOrderCreateResponse(), got); diff != "" {
+				t.Errorf("response (-want +got):\n%s", diff)
+			}
+			received := gw.Received()
+			if len(received) != 1 {
+				t.Fatalf("the gateway received %d requests, want 1", len(received))
+			}
+			if diff := cmp.Diff(exampleMzOrderCreateForm(), received[0].Params); diff != "" {
+				t.Errorf("form the gateway received (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestMzOrderCreateError decodes the doc's error example (XML and its JSON form) to a *top.Error.
+func TestMzOrderCreateError(t *testing.T) {
+	want := top.Error{
+		Code:    50,
+		Msg:     "Remote service error",
+		SubCode: "isv.invalid-parameter",
+		SubMsg:  "非法参数",
+	}
+	for _, body := range []string{
+		`<error_response>
+    <code>50</code>
+    <msg>Remote service error</msg>
+    <sub_code>isv.invalid-parameter</sub_code>
+    <sub_msg>非法参数</sub_msg>
+</error_response>`,
+		`{"error_response":{"code":50,"msg":"Remote service error","sub_code":"isv.invalid-parameter","sub_msg":"非法参数"}}`,
+	} {
+		var got MzOrderCreateResponse
+		err := top.DecodeResponse([]byte(body), top.XML, "alibaba.damai.mz.order.create", &got)
+		var te *top.Error
+		if !errors.As(err, &te) {
+			t.Fatalf("got %v, want a *top.Error", err)
+		}
+		if diff := cmp.Diff(want, *te); diff != "" {
+			t.Errorf("error (-want +got):\n%s", diff)
+		}
+	}
+}
+
+// TestMzOrderCreateRequest builds the request from the doc's example values, validates it and
+// checks the form values Params encodes.
+func TestMzOrderCreateRequest(t *testing.T) {
+	req := exampleMzOrderCreateRequest()
 	if err := req.Validate(); err != nil {
 		t.Errorf("Validate: %v", err)
 	}
@@ -194,10 +259,7 @@ func TestMzOrderCreateRequest(t *testing.T) {
 	for _, name := range p.Names() {
 		got[name], _ = p.Get(name)
 	}
-	want := map[string]string{
-		"param": `{"order_payment_money_fen":16000,"goods_list":[{"card_no":"1107618827341283","seat_id":"91273971413","price_id":"44281279312","event_id":"8273719231","real_name":"李清雪","card_type":1,"lock_id":"82877218910013","good_identity_list":[{"card_no":"1107618827341283","card_type":1,"real_name":"李清雪"}]}],"delivery_type":3,"remark":"xxxx","collector_phone":"15812340123","external_order_no":"786631200921","collector_card_type":1,"collector_card_no":"11012281827736721","order_receive_money_fen":18000,"order_promotion_rule_id":"31243","mz_user_id":"981273781441","collector_name":"张起灵","coupon_code":"tx3671hgsh1734","order_promotion_id":"8273661701","coupon_code_promotion_rule_id":"72178184","address_id":"28377194","express_pay_type":1,"third_tag":"726819","use_point":10000,"use_point_money_fen":10000,"use_account_money_fen":5000,"use_card_id":"476177551891","use_card_money_fen":3000,"asset_biz_key":"hgyat6771ttf15614"}`,
-	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(exampleMzOrderCreateForm(), got); diff != "" {
 		t.Errorf("form values (-want +got):\n%s", diff)
 	}
 	if req.APIMethod() != "alibaba.damai.mz.order.create" {

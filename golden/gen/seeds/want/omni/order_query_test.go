@@ -3,12 +3,33 @@
 package omni
 
 import (
+	"context"
 	"errors"
 	"github.com/google/go-cmp/cmp"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
+	toptest "github.com/opentop/topgen/top/toptest"
 	"testing"
 )
+
+// exampleOrderQueryRequest is the request built from the doc's example values.
+func exampleOrderQueryRequest() *OrderQueryRequest {
+	req := NewOrderQueryRequest()
+	req.SetUserID("3031798632")
+	req.SetOrderID("109078258777804955")
+	req.SetOutOrderID("54321")
+	return req
+}
+
+// exampleOrderQueryForm is the form exampleOrderQueryRequest encodes to, computed by the generator
+// from the example values.
+func exampleOrderQueryForm() map[string]string {
+	return map[string]string{
+		"user_id":      `3031798632`,
+		"order_id":     `109078258777804955`,
+		"out_order_id": `54321`,
+	}
+}
 
 // wantOrderQueryResponse is the doc's response example as Go values, computed by the generator
 // from the example text.
@@ -69,10 +90,8 @@ func wantOrderQueryResponse() *OrderQueryResponse {
 	}
 }
 
-// TestOrderQueryResponseXML decodes the doc's response example (top.XML) and compares every value
-// with the literal.
-func TestOrderQueryResponseXML(t *testing.T) {
-	body := `<alibaba_omni_order_query_response>
+// sampleOrderQueryXML is the doc's XML response example.
+const sampleOrderQueryXML = `<alibaba_omni_order_query_response>
     <result>
         <model>
             <order_id>108717674563804955</order_id>
@@ -126,8 +145,20 @@ func TestOrderQueryResponseXML(t *testing.T) {
         <success>false</success>
     </result>
 </alibaba_omni_order_query_response>`
+
+// sampleOrderQueryJSON is the doc's XML response example converted to TOP JSON (list wrappers
+// kept).
+const sampleOrderQueryJSON = `{"alibaba_omni_order_query_response":{"result":{"model":{"order_id":"108717674563804955","alipay_order_id":"108717674563804955","out_order_id":"12348","o2o_guide_id":3031798632,"o2o_guide_name":"3031798632","o2o_shop_id":"105565032","o2o_shop_name":"105565032","item_id":560540831441,"item_title":"juhuasuan强预热2阶段测试宝贝请不要拍","sku_id":"0","sku_properties_name":"“”","contract_price":3,"total_fee":3,"voucher_price":10000,"pay_status":8,"subpay_order_list":{"sub_pay_order_detail":[{"step_no":1,"subpay_order_id":968772003804955,"pay_status":1,"pay_type":2,"total_fee":1,"disburse_status":"1"}]},"can_close":true,"promotion_info":{"promotion_id":1111,"promotion_amount":1000,"promotion_type":0,"promotion_order_id":1111,"promotion_buy_amount":111},"pay_order_serial_infos":{"pay_order_serial_info":[{"pay_serial_no":"1538363939613011008096025771","step_no":1,"batch_no":1,"paid_money":10000,"pay_time":"2018-10-08 12:00:00","sync_time":"2018-10-08 12:00:00","pay_type":1,"pay_status":1}]}},"msg_code":"daogoubao.order-query-parameter-error","msg_info":"必选输入参数不能为空","success":false}}}`
+
+// sampleOrderQuerySimplifyJSON is the doc's XML response example converted to simplify=true JSON
+// (body at the root, plain arrays).
+const sampleOrderQuerySimplifyJSON = `{"result":{"model":{"order_id":"108717674563804955","alipay_order_id":"108717674563804955","out_order_id":"12348","o2o_guide_id":3031798632,"o2o_guide_name":"3031798632","o2o_shop_id":"105565032","o2o_shop_name":"105565032","item_id":560540831441,"item_title":"juhuasuan强预热2阶段测试宝贝请不要拍","sku_id":"0","sku_properties_name":"“”","contract_price":3,"total_fee":3,"voucher_price":10000,"pay_status":8,"subpay_order_list":[{"step_no":1,"subpay_order_id":968772003804955,"pay_status":1,"pay_type":2,"total_fee":1,"disburse_status":"1"}],"can_close":true,"promotion_info":{"promotion_id":1111,"promotion_amount":1000,"promotion_type":0,"promotion_order_id":1111,"promotion_buy_amount":111},"pay_order_serial_infos":[{"pay_serial_no":"1538363939613011008096025771","step_no":1,"batch_no":1,"paid_money":10000,"pay_time":"2018-10-08 12:00:00","sync_time":"2018-10-08 12:00:00","pay_type":1,"pay_status":1}]},"msg_code":"daogoubao.order-query-parameter-error","msg_info":"必选输入参数不能为空","success":false}}`
+
+// TestOrderQueryResponseXML decodes sampleOrderQueryXML (top.XML) and compares every value with
+// the literal.
+func TestOrderQueryResponseXML(t *testing.T) {
 	var got OrderQueryResponse
-	if err := top.DecodeResponse([]byte(body), top.XML, "alibaba.omni.order.query", &got); err != nil {
+	if err := top.DecodeResponse([]byte(sampleOrderQueryXML), top.XML, "alibaba.omni.order.query", &got); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantOrderQueryResponse(), &got); diff != "" {
@@ -135,12 +166,11 @@ func TestOrderQueryResponseXML(t *testing.T) {
 	}
 }
 
-// TestOrderQueryResponseJSON decodes the doc's response example (top.JSON) and compares every
-// value with the literal.
+// TestOrderQueryResponseJSON decodes sampleOrderQueryJSON (top.JSON) and compares every value with
+// the literal.
 func TestOrderQueryResponseJSON(t *testing.T) {
-	body := `{"alibaba_omni_order_query_response":{"result":{"model":{"order_id":"108717674563804955","alipay_order_id":"108717674563804955","out_order_id":"12348","o2o_guide_id":3031798632,"o2o_guide_name":"3031798632","o2o_shop_id":"105565032","o2o_shop_name":"105565032","item_id":560540831441,"item_title":"juhuasuan强预热2阶段测试宝贝请不要拍","sku_id":"0","sku_properties_name":"“”","contract_price":3,"total_fee":3,"voucher_price":10000,"pay_status":8,"subpay_order_list":{"sub_pay_order_detail":[{"step_no":1,"subpay_order_id":968772003804955,"pay_status":1,"pay_type":2,"total_fee":1,"disburse_status":"1"}]},"can_close":true,"promotion_info":{"promotion_id":1111,"promotion_amount":1000,"promotion_type":0,"promotion_order_id":1111,"promotion_buy_amount":111},"pay_order_serial_infos":{"pay_order_serial_info":[{"pay_serial_no":"1538363939613011008096025771","step_no":1,"batch_no":1,"paid_money":10000,"pay_time":"2018-10-08 12:00:00","sync_time":"2018-10-08 12:00:00","pay_type":1,"pay_status":1}]}},"msg_code":"daogoubao.order-query-parameter-error","msg_info":"必选输入参数不能为空","success":false}}}`
 	var got OrderQueryResponse
-	if err := top.DecodeResponse([]byte(body), top.JSON, "alibaba.omni.order.query", &got); err != nil {
+	if err := top.DecodeResponse([]byte(sampleOrderQueryJSON), top.JSON, "alibaba.omni.order.query", &got); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantOrderQueryResponse(), &got); diff != "" {
@@ -148,16 +178,57 @@ func TestOrderQueryResponseJSON(t *testing.T) {
 	}
 }
 
-// TestOrderQueryResponseSimplifyJSON decodes the doc's response example (top.JSON) and compares
-// every value with the literal.
+// TestOrderQueryResponseSimplifyJSON decodes sampleOrderQuerySimplifyJSON (top.JSON, simplify) and
+// compares every value with the literal.
 func TestOrderQueryResponseSimplifyJSON(t *testing.T) {
-	body := `{"result":{"model":{"order_id":"108717674563804955","alipay_order_id":"108717674563804955","out_order_id":"12348","o2o_guide_id":3031798632,"o2o_guide_name":"3031798632","o2o_shop_id":"105565032","o2o_shop_name":"105565032","item_id":560540831441,"item_title":"juhuasuan强预热2阶段测试宝贝请不要拍","sku_id":"0","sku_properties_name":"“”","contract_price":3,"total_fee":3,"voucher_price":10000,"pay_status":8,"subpay_order_list":[{"step_no":1,"subpay_order_id":968772003804955,"pay_status":1,"pay_type":2,"total_fee":1,"disburse_status":"1"}],"can_close":true,"promotion_info":{"promotion_id":1111,"promotion_amount":1000,"promotion_type":0,"promotion_order_id":1111,"promotion_buy_amount":111},"pay_order_serial_infos":[{"pay_serial_no":"1538363939613011008096025771","step_no":1,"batch_no":1,"paid_money":10000,"pay_time":"2018-10-08 12:00:00","sync_time":"2018-10-08 12:00:00","pay_type":1,"pay_status":1}]},"msg_code":"daogoubao.order-query-parameter-error","msg_info":"必选输入参数不能为空","success":false}}`
 	var got OrderQueryResponse
-	if err := top.DecodeResponse([]byte(body), top.JSON, "alibaba.omni.order.query", &got); err != nil {
+	if err := top.DecodeResponse([]byte(sampleOrderQuerySimplifyJSON), top.JSON, "alibaba.omni.order.query", &got); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantOrderQueryResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
+	}
+}
+
+// TestOrderQueryEndToEnd sends the example request with top.Do to a fake gateway that answers the
+// doc's example, in each response format.
+func TestOrderQueryEndToEnd(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		format   top.Format
+		simplify bool
+	}{
+		{"json", top.JSON, false},
+		{"simplify", top.JSON, true},
+		{"xml", top.XML, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			gw := toptest.NewServer(t, "example-app-key", "example-secret")
+			gw.Handle("alibaba.omni.order.query", toptest.Reply{
+				JSON:     sampleOrderQueryJSON,
+				Simplify: sampleOrderQuerySimplifyJSON,
+				XML:      sampleOrderQueryXML,
+			})
+			gw.RequireSession("alibaba.omni.order.query")
+			c, err := top.NewClient("example-app-key", "example-secret", top.WithGateway(gw.URL), top.WithFormat(tc.format), top.WithSimplify(tc.simplify))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := top.Do(context.Background(), c, exampleOrderQueryRequest(), top.WithSession("example-session"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(wantOrderQueryResponse(), got); diff != "" {
+				t.Errorf("response (-want +got):\n%s", diff)
+			}
+			received := gw.Received()
+			if len(received) != 1 {
+				t.Fatalf("the gateway received %d requests, want 1", len(received))
+			}
+			if diff := cmp.Diff(exampleOrderQueryForm(), received[0].Params); diff != "" {
+				t.Errorf("form the gateway received (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
 
@@ -193,10 +264,7 @@ func TestOrderQueryError(t *testing.T) {
 // TestOrderQueryRequest builds the request from the doc's example values, validates it and checks
 // the form values Params encodes.
 func TestOrderQueryRequest(t *testing.T) {
-	req := NewOrderQueryRequest()
-	req.SetUserID("3031798632")
-	req.SetOrderID("109078258777804955")
-	req.SetOutOrderID("54321")
+	req := exampleOrderQueryRequest()
 	if err := req.Validate(); err != nil {
 		t.Errorf("Validate: %v", err)
 	}
@@ -208,12 +276,7 @@ func TestOrderQueryRequest(t *testing.T) {
 	for _, name := range p.Names() {
 		got[name], _ = p.Get(name)
 	}
-	want := map[string]string{
-		"user_id":      `3031798632`,
-		"order_id":     `109078258777804955`,
-		"out_order_id": `54321`,
-	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(exampleOrderQueryForm(), got); diff != "" {
 		t.Errorf("form values (-want +got):\n%s", diff)
 	}
 	if req.APIMethod() != "alibaba.omni.order.query" {
