@@ -1,0 +1,22 @@
+module example.com/shop
+
+go 1.26.8
+
+require (
+	github.com/google/go-cmp v0.7.0
+	github.com/opentop/topgen v0.0.0
+)
+
+require (
+	github.com/PuerkitoBio/goquery v1.13.0 // indirect
+	github.com/andybalholm/cascadia v1.3.4 // indirect
+	github.com/dave/jennifer v1.7.1 // indirect
+	golang.org/x/net v0.58.0 // indirect
+	gopkg.in/yaml.v3 v3.0.1 // indirect
+)
+
+tool github.com/opentop/topgen/cmd/topgen
+
+// In a real repository this is a version; the example builds against the
+// topgen next to it.
+replace github.com/opentop/topgen => ../..
