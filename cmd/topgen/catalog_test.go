@@ -1,7 +1,6 @@
 package main
 
 import (
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -124,4 +123,38 @@ func BenchmarkCatalog(b *testing.B) {
 	}
 }
 
-var _ = io.Discard
+
+// BenchmarkCatalogGroup measures one API group (the corpus folder tbk,
+// Taobao affiliate APIs) from JSON docs to Go source.
+func BenchmarkCatalogGroup(b *testing.B) {
+	files, _ := filepath.Glob(filepath.Join(corpusDir, "tbk", "*.json"))
+	if len(files) == 0 {
+		b.Skip("catalog corpus not present")
+	}
+	var docs [][]byte
+	var names []string
+	for _, f := range files {
+		if filepath.Base(f) == "catelog.json" {
+			continue
+		}
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs, names = append(docs, data), append(names, filepath.Base(f))
+	}
+	b.ReportMetric(float64(len(docs)), "apis")
+	for b.Loop() {
+		var apis []*spec.API
+		for i, d := range docs {
+			a, _, err := scraper.ParseJSON(names[i], d)
+			if err != nil {
+				b.Fatal(err)
+			}
+			apis = append(apis, a)
+		}
+		if _, err := generator.Generate(apis, generator.Options{ImportPath: "catalog/gen"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
