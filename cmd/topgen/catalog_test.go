@@ -123,7 +123,6 @@ func BenchmarkCatalog(b *testing.B) {
 	}
 }
 
-
 // BenchmarkCatalogGroup measures one API group (the corpus folder tbk,
 // Taobao affiliate APIs) from JSON docs to Go source.
 func BenchmarkCatalogGroup(b *testing.B) {

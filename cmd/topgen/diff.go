@@ -4,9 +4,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/opentop/topgen/diff"
+	"github.com/opentop/topgen/internal/term"
 	"github.com/opentop/topgen/spec"
 )
 
@@ -52,7 +52,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	if *asJSON {
 		err = diff.WriteJSON(stdout, changes)
 	} else {
-		err = diff.WriteText(stdout, changes, isTerminal(stdout))
+		err = diff.WriteText(stdout, changes, term.Is(stdout))
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "topgen diff:", err)
@@ -62,15 +62,4 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
-}
-
-// isTerminal reports whether w is a character device (colour and progress
-// output only make sense there).
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }

@@ -1,15 +1,19 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
 
 	"github.com/opentop/topgen/config"
+	"github.com/opentop/topgen/fetch"
 	"github.com/opentop/topgen/generator"
+	"github.com/opentop/topgen/internal/term"
 	"github.com/opentop/topgen/internal/udiff"
 	"github.com/opentop/topgen/internal/writefile"
 	"github.com/opentop/topgen/spec"
@@ -24,17 +28,26 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	file := fs.String("config", "topgen.yaml", "the config `file`; its paths are relative to it")
 	check := fs.Bool("check", false, "write nothing; exit 1 with a unified diff if the output is stale")
+	refetch := fs.Bool("fetch", false, "first download the config's fetch methods from the doc site into its first source directory")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintln(stderr, "usage: topgen generate [-config topgen.yaml] [-check]")
+	if fs.NArg() > 0 || (*check && *refetch) {
+		fmt.Fprintln(stderr, "usage: topgen generate [-config topgen.yaml] [-check | -fetch]")
 		return 2
 	}
 	cfg, err := config.Load(*file)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1
+	}
+	if *refetch {
+		// Only on request: generating is hermetic by default, so go
+		// generate never depends on the network.
+		if err := fetchSources(cfg, stdout, stderr); err != nil {
+			fmt.Fprintln(stderr, "topgen generate:", err)
+			return 1
+		}
 	}
 	plan, err := buildPlan(cfg, stderr)
 	if err != nil {
@@ -56,6 +69,9 @@ func buildPlan(cfg *config.Config, stderr io.Writer) (*writefile.Plan, error) {
 	}
 	apis, err := scrapeAll(files, stderr)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkFetched(cfg, apis); err != nil {
 		return nil, err
 	}
 	if apis, err = selectAPIs(cfg, apis); err != nil {
@@ -215,4 +231,39 @@ func importPathOf(dir string) (string, error) {
 			return "", fmt.Errorf("no go.mod above %s", dir)
 		}
 	}
+}
+
+// fetchSources downloads the config's fetch methods into its first source,
+// which must be a directory.
+func fetchSources(cfg *config.Config, stdout, stderr io.Writer) error {
+	if len(cfg.Fetch) == 0 {
+		return fmt.Errorf("%s lists no methods under fetch", cfg.File)
+	}
+	dir := cfg.Path(cfg.Sources[0])
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return fmt.Errorf("%s: the first source, %s, must be a directory to fetch into", cfg.File, cfg.Sources[0])
+	}
+	fc := fetch.Config{Dir: dir, Log: stdout}
+	if term.Is(stderr) {
+		fc.Progress = stderr
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	_, err := fetch.New(fc).Run(ctx, cfg.Fetch, false)
+	return err
+}
+
+// checkFetched reports a fetch method that no source documents: the doc
+// was never downloaded (or was deleted).
+func checkFetched(cfg *config.Config, apis []*spec.API) error {
+	have := map[string]bool{}
+	for _, a := range apis {
+		have[a.Method] = true
+	}
+	for _, m := range cfg.Fetch {
+		if !have[m] {
+			return fmt.Errorf("%s: fetch lists %s, but no source documents it; run topgen generate -fetch", cfg.File, m)
+		}
+	}
+	return nil
 }

@@ -147,6 +147,8 @@ func TestGenerateBadInputWritesNothing(t *testing.T) {
 		{"bad page", func(dir, cfg string) {
 			os.WriteFile(filepath.Join(dir, "pages", "bad.txt"), []byte("alibaba.x.y (坏)\n请求参数\n"), 0o644)
 		}, "bad.txt:2: page ends without the 响应参数 section"},
+		{"fetch method never downloaded", func(dir, cfg string) { appendFile(cfg, "fetch: [taobao.tbk.coupon.convert]\n") },
+			"fetch lists taobao.tbk.coupon.convert, but no source documents it; run topgen generate -fetch"},
 		{"patch for an unknown method", func(dir, cfg string) {
 			os.MkdirAll(filepath.Join(dir, "specs", "patches"), 0o755)
 			os.WriteFile(filepath.Join(dir, "specs", "patches", "x.yaml"), []byte("method: taobao.nope.get\n"), 0o644)

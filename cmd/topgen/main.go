@@ -3,6 +3,7 @@
 //
 //	topgen generate [-config F]      doc sources → specs → Go, from topgen.yaml
 //	topgen gen [-specs DIR] [-o DIR] specs → Go
+//	topgen fetch METHOD...          doc site JSON → DIR/<method>.json (default pages/)
 //	topgen scrape [-o DIR] PAGE...   doc pages → DIR/<method>.yaml (default specs/)
 //	topgen tree FILE...              print the parameter tree of pages or specs
 //	topgen diff OLD NEW              classify spec changes as breaking/warning/info
@@ -24,6 +25,7 @@ var commands = map[string]func(args []string, stdout, stderr io.Writer) int{
 	"scrape":   runScrape,
 	"tree":     runTree,
 	"diff":     runDiff,
+	"fetch":    runFetch,
 	"gen":      runGen,
 	"generate": runGenerate,
 }
@@ -35,6 +37,8 @@ commands:
                             the whole pipeline of a config: doc sources → specs → Go
   gen [-specs DIR] [-o DIR] [-check]
                             generate Go from a spec directory (default specs/ → generated/)
+  fetch [-o DIR] [-all] METHOD|DOCID...
+                            download docs from the doc site's JSON endpoints (default pages/)
   scrape [-o DIR] PAGE...   scrape doc pages into DIR/<method>.yaml (default specs/)
   tree FILE...              print the parameter tree of doc pages or spec files
   diff [-json] [-fail-on LEVEL] OLD NEW | -git REV PATH
