@@ -20,6 +20,7 @@ func emitFixture(p *Package, a *API, blank []string) ([]byte, error) {
 	f.HeaderComment(Header)
 	f.ImportName(RuntimePath, "top")
 	f.ImportName("github.com/google/go-cmp/cmp", "cmp")
+	f.ImportName(toptestPath, "toptest")
 	ex := a.Spec.Examples
 	t := func() *jen.Statement { return jen.Id("t").Op("*").Qual(testingPath, "T") }
 	names := a.testNames()

@@ -52,17 +52,26 @@ func (e *sampleEvidence) locate(chain []*frame, r *row) (int, any, string, bool)
 	return 0, nil, "", false
 }
 
-// find returns the unused children named name (with text want, when given)
-// and marks them used.
+// find returns the unused children named name and marks them used. With
+// want, it finds them only if one of them has that text: the example value
+// picks the struct, but the row is the field of every item of a list, so
+// all items' elements of that name are the row's.
 func (h *sampleHandle) find(name, want string) []*sampleNode {
 	var out []*sampleNode
+	hit := want == ""
 	for _, el := range h.elems {
 		for _, c := range el.children {
-			if c.used || c.name != name || (want != "" && (len(c.children) > 0 || c.text != want)) {
+			if c.used || c.name != name {
 				continue
 			}
 			out = append(out, c)
+			if !hit && len(c.children) == 0 && c.text == want {
+				hit = true
+			}
 		}
+	}
+	if !hit {
+		return nil
 	}
 	for _, c := range out {
 		c.used = true

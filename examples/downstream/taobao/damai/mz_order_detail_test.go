@@ -7,7 +7,7 @@ import (
 	"errors"
 	"github.com/google/go-cmp/cmp"
 	"github.com/opentop/topgen/top"
-	toptest "github.com/opentop/topgen/top/toptest"
+	"github.com/opentop/topgen/top/toptest"
 	"testing"
 )
 

@@ -7,7 +7,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
-	toptest "github.com/opentop/topgen/top/toptest"
+	"github.com/opentop/topgen/top/toptest"
 	"testing"
 	"time"
 )
