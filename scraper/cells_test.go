@@ -1,6 +1,7 @@
 package scraper
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -105,5 +106,18 @@ func TestParseJSONSampleShape(t *testing.T) {
 	}
 	if res.children[1].text != "true" || res.children[2].name != "n" {
 		t.Errorf("scalars: %+v %+v", res.children[1], res.children[2])
+	}
+}
+
+// Examples are untrusted: a deeply nested sample is an error, not a stack
+// exhausted by recursion.
+func TestDeepSamplesAreRefused(t *testing.T) {
+	deepXML := strings.Repeat("<a>", 100000) + strings.Repeat("</a>", 100000)
+	if _, err := parseXMLSample(deepXML); err == nil || !strings.Contains(err.Error(), "nests too deeply") {
+		t.Errorf("deep XML: %v", err)
+	}
+	deepJSON := "{" + strings.Repeat(`"a":{`, 100000) + strings.Repeat("}", 100001)
+	if _, err := parseJSONSample(deepJSON); err == nil || !strings.Contains(err.Error(), "nests more than 100 levels") {
+		t.Errorf("deep JSON: %v", err)
 	}
 }

@@ -134,3 +134,33 @@ func TestBadPages(t *testing.T) {
 		})
 	}
 }
+
+// The bad pages of golden/scrape/bad (written with their expected failure
+// in its README) fail at the line that shows the problem.
+func TestBadPageFixtures(t *testing.T) {
+	for _, tc := range []struct{ file, want, atLine string }{
+		{"not-a-doc.txt", "not a TOP API doc page", ""},
+		{"truncated.txt", "page ends without the 异常示例 section", "<tit"},
+		{"bad-row.txt", `cannot parse request table row "shop_id 必须 10086 店铺id": "必须" is not a type`, "shop_id 必须 10086"},
+		{"contradiction.txt", "response example has element <total_count>, which is not a field", "<total_count>"},
+		{"java-contradiction.txt", `request example sets "shopname", which is not a parameter`, "req.setShopName"},
+	} {
+		data, err := os.ReadFile("../golden/scrape/bad/" + tc.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = ParseText(tc.file, data)
+		var e *Error
+		if !errors.As(err, &e) || !strings.Contains(e.Msg, tc.want) {
+			t.Errorf("%s: error %v, want %q", tc.file, err, tc.want)
+			continue
+		}
+		want := 1
+		if tc.atLine != "" {
+			want = lineOf(t, string(data), tc.atLine)
+		}
+		if e.Line != want {
+			t.Errorf("%s: error at line %d, want %d", tc.file, e.Line, want)
+		}
+	}
+}

@@ -12,8 +12,9 @@ import "github.com/opentop/topgen/spec"
 // ancestors. Text alone cannot choose among them where a struct ends (the
 // "return points"), so each row asks the evidence, deepest candidate first.
 // A row the evidence does not show is put in the deepest open struct; it is
-// marked pinned when the next row the evidence shows sits in that same
-// struct (so no other place was possible), and default otherwise.
+// marked pinned when no other place was possible (it follows a struct
+// header, which needs a field, or the next row the evidence shows sits in
+// that same struct), and default otherwise.
 
 // evidence is what an example can tell about where a row belongs.
 type evidence interface {
@@ -74,7 +75,10 @@ func resolveNesting(top *spec.Param, topRow *row, ev evidence, toParam func(*row
 			settle(stack[idx])
 		} else {
 			idx = len(stack) - 1
-			if len(stack) == 1 {
+			if len(stack) == 1 || len(stack[idx].param.Children) == 0 {
+				// The only candidate, or the first row after a struct
+				// header: a struct has at least one field, so this row
+				// can only be that struct's first.
 				p.Nesting = spec.NestingPinned
 			} else {
 				pending = append(pending, pendingRow{param: p, in: stack[idx]})

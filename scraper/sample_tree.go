@@ -6,8 +6,9 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
+
+	"github.com/opentop/topgen/spec"
 )
 
 // sampleNode is an element of a response sample: an XML element, or a JSON
@@ -21,57 +22,30 @@ type sampleNode struct {
 	used     bool // matched to a row (or a list item of a matched row)
 }
 
-// parseXMLSample reads an XML sample into a node tree.
+// parseXMLSample reads an XML sample into a node tree, through the spec
+// package's parser (depth-capped, as examples are untrusted).
 func parseXMLSample(src string) (*sampleNode, error) {
-	dec := xml.NewDecoder(strings.NewReader(src))
-	dec.Strict = false
-	var stack []*sampleNode
-	var root *sampleNode
-	var text strings.Builder
-	for {
-		line, _ := dec.InputPos()
-		tok, err := dec.Token()
-		if errors.Is(err, io.EOF) {
-			break
+	root, err := spec.ParseSampleXML(src)
+	if err != nil {
+		var se *xml.SyntaxError
+		if errors.As(err, &se) {
+			return nil, fmt.Errorf("line %d: %s", se.Line, se.Msg)
 		}
-		if err != nil {
-			return nil, fmt.Errorf("line %d: %v", line, err)
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			n := &sampleNode{name: t.Name.Local, line: line}
-			if len(stack) > 0 {
-				parent := stack[len(stack)-1]
-				parent.children = append(parent.children, n)
-			} else if root == nil {
-				root = n
-			} else {
-				return nil, fmt.Errorf("line %d: second root element <%s>", line, t.Name.Local)
-			}
-			stack = append(stack, n)
-			text.Reset()
-		case xml.CharData:
-			text.Write(t)
-		case xml.EndElement:
-			if len(stack) == 0 {
-				return nil, fmt.Errorf("line %d: unexpected </%s>", line, t.Name.Local)
-			}
-			n := stack[len(stack)-1]
-			if len(n.children) == 0 {
-				n.text = strings.TrimSpace(text.String())
-			}
-			text.Reset()
-			stack = stack[:len(stack)-1]
-		}
+		return nil, err
 	}
-	if root == nil {
-		return nil, errors.New("no root element")
-	}
-	if len(stack) > 0 {
-		return nil, fmt.Errorf("element <%s> (line %d) is never closed: the sample is truncated", stack[len(stack)-1].name, stack[len(stack)-1].line)
-	}
-	return root, nil
+	return fromSpecNode(root), nil
 }
+
+func fromSpecNode(n *spec.SampleNode) *sampleNode {
+	out := &sampleNode{name: n.Name, text: strings.TrimSpace(n.Text), line: n.Line}
+	for _, c := range n.Children {
+		out.children = append(out.children, fromSpecNode(c))
+	}
+	return out
+}
+
+// maxJSONDepth bounds the nesting of a JSON sample, as spec bounds XML.
+const maxJSONDepth = 100
 
 // parseJSONSample reads a JSON sample ({"<method>_response": {...}}) into a
 // node tree shaped like the XML one.
@@ -84,7 +58,7 @@ func parseJSONSample(src string) (*sampleNode, error) {
 		return nil, fmt.Errorf("line %d: expected a JSON object", lineAt())
 	}
 	root := &sampleNode{name: "", line: lineAt()}
-	if err := readJSONMembers(dec, root, lineAt); err != nil {
+	if err := readJSONMembers(dec, root, lineAt, 1); err != nil {
 		return nil, err
 	}
 	if len(root.children) == 1 {
@@ -94,7 +68,10 @@ func parseJSONSample(src string) (*sampleNode, error) {
 }
 
 // readJSONMembers reads the members of an object whose '{' was consumed.
-func readJSONMembers(dec *json.Decoder, parent *sampleNode, lineAt func() int) error {
+func readJSONMembers(dec *json.Decoder, parent *sampleNode, lineAt func() int, depth int) error {
+	if depth > maxJSONDepth {
+		return fmt.Errorf("line %d: the sample nests more than %d levels", lineAt(), maxJSONDepth)
+	}
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
@@ -104,7 +81,7 @@ func readJSONMembers(dec *json.Decoder, parent *sampleNode, lineAt func() int) e
 		if !ok {
 			return fmt.Errorf("line %d: expected a member name", lineAt())
 		}
-		if err := readJSONValue(dec, parent, key, lineAt); err != nil {
+		if err := readJSONValue(dec, parent, key, lineAt, depth); err != nil {
 			return err
 		}
 	}
@@ -114,7 +91,7 @@ func readJSONMembers(dec *json.Decoder, parent *sampleNode, lineAt func() int) e
 	return nil
 }
 
-func readJSONValue(dec *json.Decoder, parent *sampleNode, key string, lineAt func() int) error {
+func readJSONValue(dec *json.Decoder, parent *sampleNode, key string, lineAt func() int, depth int) error {
 	line := lineAt()
 	tok, err := dec.Token()
 	if err != nil {
@@ -126,10 +103,10 @@ func readJSONValue(dec *json.Decoder, parent *sampleNode, key string, lineAt fun
 		case '{':
 			n := &sampleNode{name: key, line: line}
 			parent.children = append(parent.children, n)
-			return readJSONMembers(dec, n, lineAt)
+			return readJSONMembers(dec, n, lineAt, depth+1)
 		case '[':
 			for dec.More() {
-				if err := readJSONValue(dec, parent, key, lineAt); err != nil {
+				if err := readJSONValue(dec, parent, key, lineAt, depth+1); err != nil {
 					return err
 				}
 			}

@@ -17,6 +17,7 @@ type SampleNode struct {
 	Name     string
 	Children []*SampleNode
 	Text     string // of a leaf (no child elements), verbatim
+	Line     int    // 1-based line of the start tag in the example
 }
 
 // Leaf reports whether the element has no child elements.
@@ -47,6 +48,7 @@ func ParseSampleXML(s string) (*SampleNode, error) {
 		root  *SampleNode
 	)
 	for {
+		line, _ := dec.InputPos() // where the next token starts
 		tok, err := dec.Token()
 		if err == io.EOF {
 			break
@@ -62,7 +64,7 @@ func ParseSampleXML(s string) (*SampleNode, error) {
 			if len(stack) >= maxSampleDepth {
 				return nil, errors.New("XML example: nests too deeply")
 			}
-			n := &SampleNode{Name: tok.Name.Local}
+			n := &SampleNode{Name: tok.Name.Local, Line: line}
 			if len(stack) > 0 {
 				p := stack[len(stack)-1]
 				p.Children = append(p.Children, n)

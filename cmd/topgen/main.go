@@ -3,8 +3,10 @@
 //
 //	topgen generate [-config F]      doc sources → specs → Go, from topgen.yaml
 //	topgen gen [-specs DIR] [-o DIR] specs → Go
-//	topgen fetch METHOD...          doc site JSON → DIR/<method>.json (default pages/)
+//	topgen fetch METHOD...           doc site JSON → DIR/<method>.json (default pages/)
 //	topgen scrape [-o DIR] PAGE...   doc pages → DIR/<method>.yaml (default specs/)
+//	topgen call METHOD [k=v ...]     send one signed call to TOP
+//	topgen mock [-specs DIR]         serve a local TOP gateway from specs
 //	topgen tree FILE...              print the parameter tree of pages or specs
 //	topgen diff OLD NEW              classify spec changes as breaking/warning/info
 package main
@@ -28,6 +30,8 @@ var commands = map[string]func(args []string, stdout, stderr io.Writer) int{
 	"fetch":    runFetch,
 	"gen":      runGen,
 	"generate": runGenerate,
+	"call":     runCall,
+	"mock":     runMock,
 }
 
 const usage = `usage: topgen <command> [flags] [args]
@@ -43,6 +47,10 @@ commands:
   tree FILE...              print the parameter tree of doc pages or spec files
   diff [-json] [-fail-on LEVEL] OLD NEW | -git REV PATH
                             classify the changes between two specs or spec directories
+  call [flags] METHOD [name=value | name=@file ...]
+                            send one signed call and print the response (-h for the flags)
+  mock [-specs DIR] [-addr 127.0.0.1:8080] [-secret S]
+                            serve a fake TOP gateway answering every spec'd API from its examples
 `
 
 func run(args []string, stdout, stderr io.Writer) int {

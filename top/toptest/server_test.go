@@ -14,6 +14,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/opentop/topgen/top"
+
+	_ "github.com/opentop/topgen/internal/golden" // accept -update
 )
 
 // These tests talk to the fake with plain HTTP and the signed Vector A of
