@@ -203,6 +203,18 @@ func (c *Config) CheckGlobs(methods []string) error {
 			return &Error{File: c.File, Msg: fmt.Sprintf("packages: glob %q matches no method of the sources", g)}
 		}
 	}
+	for _, m := range methods {
+		var globs []string
+		for _, g := range sortedKeys(c.Packages) {
+			if ok, _ := path.Match(g, m); ok && (len(globs) == 0 || c.Packages[globs[0]] != c.Packages[g]) {
+				globs = append(globs, g)
+			}
+		}
+		if len(globs) > 1 {
+			return &Error{File: c.File, Msg: fmt.Sprintf("packages: %q → %s and %q → %s both match %s; make the globs disjoint",
+				globs[0], c.Packages[globs[0]], globs[1], c.Packages[globs[1]], m)}
+		}
+	}
 	return nil
 }
 

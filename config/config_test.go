@@ -105,6 +105,10 @@ func TestParseGood(t *testing.T) {
 	if err := c.CheckGlobs([]string{"taobao.trade.get"}); err == nil || !strings.Contains(err.Error(), `include: glob "alibaba.*" matches no method`) {
 		t.Errorf("CheckGlobs: %v", err)
 	}
+	c.Packages["alibaba.omni.order.*"] = "orders"
+	if err := c.CheckGlobs([]string{"alibaba.omni.order.query"}); err == nil || !strings.Contains(err.Error(), `packages: "alibaba.omni.*" → omnichannel and "alibaba.omni.order.*" → orders both match alibaba.omni.order.query`) {
+		t.Errorf("conflicting package overrides: %v", err)
+	}
 }
 
 func TestParseBad(t *testing.T) {

@@ -157,3 +157,68 @@ func BenchmarkCatalogGroup(b *testing.B) {
 		}
 	}
 }
+
+// Locality on real data: in the catalog's largest package, changing one
+// API's doc (a response field added, a request parameter made required)
+// changes that API's two files and nothing else.
+func TestCatalogSampleLocality(t *testing.T) {
+	apis, _ := loadCatalog(t)
+	byPkg := map[string][]*spec.API{}
+	for _, a := range apis {
+		pkg := strings.Split(a.Method, ".")[1]
+		byPkg[pkg] = append(byPkg[pkg], a)
+	}
+	largest := ""
+	for pkg, list := range byPkg {
+		if len(list) > len(byPkg[largest]) || (len(list) == len(byPkg[largest]) && pkg < largest) {
+			largest = pkg
+		}
+	}
+	sample := byPkg[largest]
+	opts := generator.Options{ImportPath: "catalog/gen"}
+	before, err := generator.Generate(sample, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Edit a copy of one API with both a request and a response.
+	var target *spec.API
+	for _, a := range sample {
+		if len(a.Request) > 0 && len(a.Response) > 0 {
+			target = a
+			break
+		}
+	}
+	if target == nil {
+		t.Skip("no API with request and response in package " + largest)
+	}
+	data, _ := spec.Marshal(target)
+	edited, err := spec.Unmarshal("copy", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited.Response = append(edited.Response, &spec.Param{Name: "added_by_test", Type: "String"})
+	edited.Request[0].Required = !edited.Request[0].Required
+	var changedSample []*spec.API
+	for _, a := range sample {
+		if a == target {
+			a = edited
+		}
+		changedSample = append(changedSample, a)
+	}
+	after, err := generator.Generate(changedSample, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var changed []string
+	for name, b := range after {
+		if string(before[name]) != string(b) {
+			changed = append(changed, name)
+		}
+	}
+	sort.Strings(changed)
+	if len(changed) != 2 || !strings.HasSuffix(changed[0], ".go") || !strings.HasSuffix(changed[1], "_test.go") ||
+		strings.TrimSuffix(changed[0], ".go") != strings.TrimSuffix(changed[1], "_test.go") {
+		t.Errorf("package %s (%d APIs): editing %s changed %v, want only its .go and _test.go", largest, len(sample), target.Method, changed)
+	}
+	t.Logf("package %s: %d APIs, edited %s, changed %v", largest, len(sample), target.Method, changed)
+}

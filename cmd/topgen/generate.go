@@ -173,11 +173,16 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 	out := fs.String("o", "generated", "output `directory`")
 	importPath := fs.String("import", "", "import `path` of the output directory (default: from the enclosing go.mod)")
 	check := fs.Bool("check", false, "write nothing; exit 1 listing the stale files")
+	var testImports []string
+	fs.Func("test-import", "a `package` every generated test file blank-imports (repeatable)", func(s string) error {
+		testImports = append(testImports, s)
+		return nil
+	})
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintln(stderr, "usage: topgen gen [-specs DIR] [-o DIR] [-import PATH] [-check]")
+		fmt.Fprintln(stderr, "usage: topgen gen [-specs DIR] [-o DIR] [-import PATH] [-test-import PKG] [-check]")
 		return 2
 	}
 	if *importPath == "" {
@@ -203,7 +208,7 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	plan := writefile.NewPlan()
-	if err := planGo(plan, *out, generator.Options{ImportPath: *importPath}, apis); err != nil {
+	if err := planGo(plan, *out, generator.Options{ImportPath: *importPath, TestImports: testImports}, apis); err != nil {
 		fmt.Fprintln(stderr, "topgen gen:", err)
 		return 1
 	}
