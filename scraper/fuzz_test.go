@@ -8,7 +8,7 @@ import (
 
 // FuzzParseText: no input makes the text reader panic, and whatever it
 // accepts is a valid spec. Seeded with the bundled pages; crashers found
-// by `go test -fuzz FuzzParseText ./scraper` land in testdata/fuzz and run
+// by `go test -fuzz ^FuzzParseText$ ./scraper` land in testdata/fuzz and run
 // as regression cases in every `go test`.
 func FuzzParseText(f *testing.F) {
 	pages, _ := filepath.Glob("../pages/*.txt")
