@@ -114,6 +114,12 @@ func validateField(recv *jen.Statement, fl *Field, path func() *jen.Statement) [
 		}
 	case KindDecimal:
 		inner = append(inner, v().Dot("Decimal").Call(path(), jen.Op("*").Add(field())))
+		if l.MinValue != nil {
+			inner = append(inner, v().Dot("MinDecimal").Call(path(), jen.Op("*").Add(field()), jen.Lit(*l.MinValue)))
+		}
+		if l.MaxValue != nil {
+			inner = append(inner, v().Dot("MaxDecimal").Call(path(), jen.Op("*").Add(field()), jen.Lit(*l.MaxValue)))
+		}
 	case KindStruct:
 		inner = append(inner, field().Dot("validate").Call(jen.Id("v"), path()))
 	}

@@ -2,7 +2,9 @@ package top
 
 import (
 	"errors"
+	"math/big"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -66,6 +68,35 @@ func (v *Validator) Decimal(path string, d Decimal) {
 	if !isDecimal(string(d)) {
 		v.add(path, strconv.Quote(string(d))+" is not a decimal number")
 	}
+}
+
+// MinDecimal checks 最小值 on a Price/BigDecimal value, exactly (no float).
+func (v *Validator) MinDecimal(path string, d Decimal, min int64) {
+	if c, ok := cmpDecimal(d, min); ok && c < 0 {
+		v.add(path, "value "+string(d)+" is below the minimum "+strconv.FormatInt(min, 10))
+	}
+}
+
+// MaxDecimal checks 最大值 on a Price/BigDecimal value, exactly (no float).
+func (v *Validator) MaxDecimal(path string, d Decimal, max int64) {
+	if c, ok := cmpDecimal(d, max); ok && c > 0 {
+		v.add(path, "value "+string(d)+" is above the maximum "+strconv.FormatInt(max, 10))
+	}
+}
+
+// cmpDecimal compares d with n; ok is false when d is not a decimal (the
+// Decimal check reports that) or its exponent is too large to expand
+// (more than four digits), which would make the comparison itself costly.
+func cmpDecimal(d Decimal, n int64) (int, bool) {
+	s := string(d)
+	if i := strings.IndexAny(s, "eE"); i >= 0 && len(strings.TrimLeft(s[i+1:], "+-")) > 4 {
+		return 0, false
+	}
+	r, ok := d.Rat()
+	if !ok {
+		return 0, false
+	}
+	return r.Cmp(new(big.Rat).SetInt64(n)), true
 }
 
 // Err returns every recorded problem joined (errors.Join), or nil. Use

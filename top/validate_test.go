@@ -37,3 +37,21 @@ func TestValidator(t *testing.T) {
 		t.Errorf("errors.As: %+v", ve)
 	}
 }
+
+func TestValidatorDecimalRange(t *testing.T) {
+	v := new(Validator)
+	v.MinDecimal("p", "0.01", 0)
+	v.MaxDecimal("p", "100.00", 100)
+	v.MaxDecimal("p", "1E+2", 100)
+	v.MinDecimal("p", "bad", 0) // reported by Decimal, not here
+	v.MaxDecimal("p", "1e99999", 100)
+	if err := v.Err(); err != nil {
+		t.Fatalf("values within range: %v", err)
+	}
+	v.MinDecimal("p", "-0.01", 0)
+	v.MaxDecimal("q", "100.0000001", 100)
+	want := "p: value -0.01 is below the minimum 0\nq: value 100.0000001 is above the maximum 100"
+	if err := v.Err(); err == nil || err.Error() != want {
+		t.Errorf("Err() = %v, want\n%s", err, want)
+	}
+}

@@ -14,9 +14,10 @@ type EveryTypeRequest struct {
 	// Required. At most 4 characters.
 	Name *string
 	// At least 1. At most 10.
-	Count  *int64
-	Flag   *bool
-	Start  *time.Time
+	Count *int64
+	Flag  *bool
+	Start *time.Time
+	// At least 0. At most 10000.
 	Price  *top.Decimal
 	Amount *top.Decimal
 	Extra  *string
@@ -169,6 +170,8 @@ func (r *EveryTypeRequest) Validate() error {
 	}
 	if r.Price != nil {
 		v.Decimal("price", *r.Price)
+		v.MinDecimal("price", *r.Price, int64(0))
+		v.MaxDecimal("price", *r.Price, int64(10000))
 	}
 	if r.Amount != nil {
 		v.Decimal("amount", *r.Amount)
