@@ -102,3 +102,24 @@ func lineDiff(want, got string) string {
 	}
 	return b.String()
 }
+
+// A row nothing placed (nesting: default) is reported as a warning, so a
+// reviewer looks at it; pinned and located rows are not.
+func TestDefaultNestingWarns(t *testing.T) {
+	data, err := os.ReadFile("../golden/scrape/missing-examples/page.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, warnings, err := Parse("page.txt", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(warnings) != 1 || warnings[0].Path != "response: result/records/extra/ext_source" ||
+		!strings.Contains(warnings[0].String(), "page.txt: response: result/records/extra/ext_source: warning: no example shows where ext_source belongs") {
+		t.Errorf("warnings: %v", warnings)
+	}
+	seed, _ := os.ReadFile("../pages/alibaba.damai.maitix.sponsor.distribution.getcreatingorderstatus.txt")
+	if _, warnings, _ := Parse("seed.txt", seed); len(warnings) != 0 {
+		t.Errorf("pinned rows warned: %v", warnings)
+	}
+}
