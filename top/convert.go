@@ -349,6 +349,9 @@ func describe(src any) string {
 // fieldPlan maps the wire names of a struct's fields to field indexes.
 type fieldPlan struct {
 	byName map[string]int
+	// names are the wire names in field order, so a JSON object is
+	// converted in a fixed order and the first error is always the same.
+	names []string
 }
 
 var plans sync.Map // reflect.Type → *fieldPlan
@@ -359,38 +362,46 @@ func planFor(t reflect.Type) *fieldPlan {
 	}
 	p := &fieldPlan{byName: map[string]int{}}
 	for i := range t.NumField() {
-		f := t.Field(i)
-		if !f.IsExported() {
+		name, ok := jsonName(t.Field(i))
+		if !ok {
 			continue
-		}
-		name := f.Name
-		if tag, ok := f.Tag.Lookup("json"); ok {
-			tag, _, _ = strings.Cut(tag, ",")
-			if tag == "-" {
-				continue
-			}
-			if tag != "" {
-				name = tag
-			}
 		}
 		if _, dup := p.byName[name]; !dup {
 			p.byName[name] = i
+			p.names = append(p.names, name)
 		}
 	}
 	actual, _ := plans.LoadOrStore(t, p)
 	return actual.(*fieldPlan)
 }
 
+// jsonName is the wire name of a struct field: its json tag's name, or
+// the field name; ok is false for unexported fields and json:"-".
+func jsonName(f reflect.StructField) (name string, ok bool) {
+	if !f.IsExported() {
+		return "", false
+	}
+	tag, has := f.Tag.Lookup("json")
+	tag, _, _ = strings.Cut(tag, ",")
+	switch {
+	case has && tag == "-":
+		return "", false
+	case tag != "":
+		return tag, true
+	}
+	return f.Name, true
+}
+
 func convertStruct(src any, dst reflect.Value, depth int) error {
 	plan := planFor(dst.Type())
 	switch v := src.(type) {
 	case map[string]any:
-		for name, val := range v {
-			i, ok := plan.byName[name]
+		for _, name := range plan.names {
+			val, ok := v[name]
 			if !ok {
 				continue
 			}
-			if err := convert(val, dst.Field(i), depth+1); err != nil {
+			if err := convert(val, dst.Field(plan.byName[name]), depth+1); err != nil {
 				return withSeg(err, name)
 			}
 		}

@@ -208,3 +208,21 @@ func FuzzDecodeResponse(f *testing.F) {
 		_ = DecodeResponse(body, JSON, testMethod, &got) // must not panic
 	})
 }
+
+// With several bad fields the error names the first in field order, the
+// same on every run (a map's order would vary).
+func TestDecodeErrorIsDeterministic(t *testing.T) {
+	type item struct {
+		A int64 `json:"a"`
+		B int64 `json:"b"`
+		C int64 `json:"c"`
+	}
+	body := []byte(`{"c":"x","b":"y","a":"z"}`)
+	for range 20 {
+		var v item
+		err := DecodeResponse(body, JSON, "taobao.x.get", &v)
+		if err == nil || err.Error() != `top: decode response field a: "z" is not an integer of 64 bits` {
+			t.Fatalf("error %v, want the one about field a", err)
+		}
+	}
+}

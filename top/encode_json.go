@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"reflect"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -58,19 +57,9 @@ func encodeValue(b *bytes.Buffer, v reflect.Value, depth int) error {
 		t := v.Type()
 		first := true
 		for i := range t.NumField() {
-			f := t.Field(i)
-			if !f.IsExported() {
+			name, ok := jsonName(t.Field(i))
+			if !ok {
 				continue
-			}
-			name := f.Name
-			if tag, ok := f.Tag.Lookup("json"); ok {
-				tag, _, _ = strings.Cut(tag, ",")
-				if tag == "-" {
-					continue
-				}
-				if tag != "" {
-					name = tag
-				}
 			}
 			fv := v.Field(i)
 			if (fv.Kind() == reflect.Pointer || fv.Kind() == reflect.Slice) && fv.IsNil() {
