@@ -133,3 +133,27 @@ func TestDiffExitCodes(t *testing.T) {
 		}
 	}
 }
+
+// scrape picks the reader from the content, not the file name: an HTML
+// page and a doc-site JSON document saved as .txt still read.
+func TestScrapePicksReaderByContent(t *testing.T) {
+	dir := t.TempDir()
+	html, _ := os.ReadFile("../../golden/html/alibaba.omni.order.query.flat.html")
+	json, _ := os.ReadFile("../../pages/taobao.tbk.coupon.convert.json")
+	os.WriteFile(filepath.Join(dir, "page.txt"), html, 0o644)
+	os.WriteFile(filepath.Join(dir, "doc.txt"), json, 0o644)
+	out := t.TempDir()
+	code, _, errs := topgen(t, "scrape", "-o", out, filepath.Join(dir, "page.txt"), filepath.Join(dir, "doc.txt"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	got, _ := os.ReadFile(filepath.Join(out, "alibaba.omni.order.query.yaml"))
+	want, _ := os.ReadFile("../../specs/alibaba.omni.order.query.yaml")
+	// Same spec as the text page but for its source name.
+	if strings.Replace(string(got), "source: page.txt", "source: alibaba.omni.order.query.txt", 1) != string(want) {
+		t.Errorf("HTML saved as .txt did not give the text page's spec")
+	}
+	if _, err := os.Stat(filepath.Join(out, "taobao.tbk.coupon.convert.yaml")); err != nil {
+		t.Errorf("JSON saved as .txt was not read: %v", err)
+	}
+}
