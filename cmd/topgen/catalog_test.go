@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/opentop/topgen/generator"
+	"github.com/opentop/topgen/internal/slowtest"
 	"github.com/opentop/topgen/scraper"
 	"github.com/opentop/topgen/spec"
 )
@@ -70,11 +71,10 @@ func loadCatalog(tb testing.TB) ([]*spec.API, []string) {
 }
 
 // Every catalog API generates, and the whole generated catalog builds and
-// vets as one module.
+// vets as one module. It takes minutes, so it runs with TOPGEN_CATALOG=1
+// (CI) only.
 func TestCatalogCompiles(t *testing.T) {
-	if testing.Short() {
-		t.Skip("catalog build skipped in -short mode")
-	}
+	slowtest.Require(t, "building the whole generated catalogue")
 	apis, failed := loadCatalog(t)
 	for _, f := range failed {
 		// The two stub docs (an id and no name) are the only ones the
