@@ -19,26 +19,17 @@ import (
 	"github.com/opentop/topgen/top"
 )
 
-const callUsage = `usage: topgen call [flags] METHOD [name=value | name=@file ...]
-
-Sends one signed call and prints the response body (JSON pretty-printed).
+// callAbout is the help text of topgen call.
+const callAbout = `The response body is printed as received, JSON pretty-printed.
 name=@path sends the file as a multipart file part; write @@ for a value
 that starts with a literal @. The credentials can come from the
 environment (TOP_APP_KEY, TOP_APP_SECRET, TOP_SESSION) to keep them out
 of shell history. Exit status: 0 success; 1 an error_response (printed to
 stderr, also when -specs finds a problem before sending) or a failed
-call; 2 bad usage.
-
-flags:
-`
+call; 2 bad usage.`
 
 func runCall(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("call", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprint(stderr, callUsage)
-		fs.PrintDefaults()
-	}
 	gateway := fs.String("gateway", top.DefaultGateway, "gateway `URL`")
 	appKey := fs.String("app-key", "", "app key (default $TOP_APP_KEY)")
 	secret := fs.String("secret", "", "app secret (default $TOP_APP_SECRET)")
@@ -48,14 +39,10 @@ func runCall(args []string, stdout, stderr io.Writer) int {
 	simplify := fs.Bool("simplify", false, "ask for simplify=true JSON (no envelope)")
 	specs := fs.String("specs", "", "check the parameters against `DIR`/METHOD.yaml before sending")
 	timeout := fs.Duration("timeout", 30*time.Second, "HTTP timeout")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code, done := parseFlags(fs, args, stdout, stderr); done {
+		return code
 	}
-	usageErr := func(format string, a ...any) int {
-		fmt.Fprintf(stderr, "topgen call: "+format+"\n", a...)
-		fmt.Fprintln(stderr, "usage: topgen call [flags] METHOD [name=value | name=@file ...] (topgen call -h for the flags)")
-		return 2
-	}
+	usageErr := func(format string, a ...any) int { return badUsage(stderr, fs, format, a...) }
 	if fs.NArg() == 0 {
 		return usageErr("missing METHOD")
 	}

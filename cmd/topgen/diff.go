@@ -2,7 +2,6 @@ package main
 
 import (
 	"flag"
-	"fmt"
 	"io"
 
 	"github.com/opentop/topgen/diff"
@@ -12,20 +11,17 @@ import (
 
 func runDiff(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("diff", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "print the changes as JSON")
 	failOn := fs.String("fail-on", "", "exit 1 when a change of this `level` (breaking or warning) or higher is found")
-	rev := fs.String("git", "", "compare PATH at git `revision` with PATH in the work tree")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	rev := fs.String("git", "", "compare PATH at git revision `rev` with PATH in the work tree")
+	if code, done := parseFlags(fs, args, stdout, stderr); done {
+		return code
 	}
-	usage := "usage: topgen diff [-json] [-fail-on breaking|warning] OLD NEW\n       topgen diff [-json] [-fail-on breaking|warning] -git REV PATH"
 	var threshold diff.Level
 	if *failOn != "" {
 		l, err := diff.ParseLevel(*failOn)
 		if err != nil || l == diff.Info {
-			fmt.Fprintf(stderr, "topgen diff: -fail-on takes breaking or warning, not %q\n", *failOn)
-			return 2
+			return badUsage(stderr, fs, "-fail-on takes breaking or warning, not %q", *failOn)
 		}
 		threshold = l
 	}
@@ -40,13 +36,13 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		if old, err = diff.Load(fs.Arg(0)); err == nil {
 			new, err = diff.Load(fs.Arg(1))
 		}
+	case *rev != "":
+		return badUsage(stderr, fs, "with -git REV give one PATH, got %d arguments", fs.NArg())
 	default:
-		fmt.Fprintln(stderr, usage)
-		return 2
+		return badUsage(stderr, fs, "give OLD and NEW, got %d arguments", fs.NArg())
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, "topgen diff:", err)
-		return 1
+		return fail(stderr, "diff", err)
 	}
 	changes := diff.CompareSets(old, new)
 	if *asJSON {
@@ -55,8 +51,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		err = diff.WriteText(stdout, changes, term.Is(stdout))
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, "topgen diff:", err)
-		return 1
+		return fail(stderr, "diff", err)
 	}
 	if max, any := diff.Max(changes); any && *failOn != "" && max >= threshold {
 		return 1

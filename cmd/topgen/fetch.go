@@ -16,28 +16,23 @@ import (
 // fetch package does the work.
 func runFetch(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("fetch", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: topgen fetch [-base URL] [-o DIR] [-all] [-concurrency N] [-rate R] [-retries N] [-force] METHOD|DOCID...")
-		fs.PrintDefaults()
-	}
 	base := fs.String("base", fetch.DefaultBase, "doc site `URL`")
-	out := fs.String("o", "pages", "output `directory` for the raw documents")
+	out := fs.String("o", "pages", "output `dir` for the raw documents")
 	all := fs.Bool("all", false, "fetch every API of the catalogue")
 	conc := fs.Int("concurrency", 4, "requests in flight at most")
 	rate := fs.Float64("rate", 5, "requests per second at most (0: no limit)")
 	retries := fs.Int("retries", 3, "retries of a request after a transport error, 5xx or 429")
 	force := fs.Bool("force", false, "rewrite documents even when their gmtModified is not newer")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code, done := parseFlags(fs, args, stdout, stderr); done {
+		return code
 	}
 	switch {
 	case fs.NArg() > 0 && *all:
-		fmt.Fprintln(stderr, "topgen fetch: -all and METHOD|DOCID arguments exclude each other")
-		return 2
-	case fs.NArg() == 0 && !*all, *conc < 1, *rate < 0, *retries < 0:
-		fs.Usage()
-		return 2
+		return badUsage(stderr, fs, "-all and METHOD|DOCID arguments exclude each other")
+	case fs.NArg() == 0 && !*all:
+		return badUsage(stderr, fs, "name methods or docIds, or give -all")
+	case *conc < 1, *rate < 0, *retries < 0:
+		return badUsage(stderr, fs, "-concurrency must be at least 1, -rate and -retries not negative")
 	}
 	cfg := fetch.Config{
 		Base:        *base,
@@ -62,8 +57,7 @@ func runFetch(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, sum)
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return 1
+		return fail(stderr, "fetch", err)
 	}
 	return 0
 }

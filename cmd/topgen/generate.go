@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -25,36 +26,37 @@ import (
 // leaves the previous output.
 func runGenerate(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("generate", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	file := fs.String("config", "topgen.yaml", "the config `file`; its paths are relative to it")
 	check := fs.Bool("check", false, "write nothing; exit 1 with a unified diff if the output is stale")
 	refetch := fs.Bool("fetch", false, "first download the config's fetch methods from the doc site into its first source directory")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code, done := parseFlags(fs, args, stdout, stderr); done {
+		return code
 	}
-	if fs.NArg() > 0 || (*check && *refetch) {
-		fmt.Fprintln(stderr, "usage: topgen generate [-config topgen.yaml] [-check | -fetch]")
-		return 2
+	if fs.NArg() > 0 {
+		return badUsage(stderr, fs, "takes no arguments, got %q (the config is given with -config)", fs.Arg(0))
+	}
+	if *check && *refetch {
+		return badUsage(stderr, fs, "-check and -fetch exclude each other")
 	}
 	cfg, err := config.Load(*file)
+	if errors.Is(err, os.ErrNotExist) {
+		err = fmt.Errorf("%s not found: run topgen in the directory of topgen.yaml, or name it with -config FILE", *file)
+	}
 	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return 1
+		return fail(stderr, "generate", err)
 	}
 	if *refetch {
 		// Only on request: generating is hermetic by default, so go
 		// generate never depends on the network.
 		if err := fetchSources(cfg, stdout, stderr); err != nil {
-			fmt.Fprintln(stderr, "topgen generate:", err)
-			return 1
+			return fail(stderr, "generate", err)
 		}
 	}
 	plan, err := buildPlan(cfg, stderr)
 	if err != nil {
-		fmt.Fprintln(stderr, "topgen generate:", err)
-		return 1
+		return fail(stderr, "generate", err)
 	}
-	return finish(plan, *check, stdout, stderr)
+	return finish("generate", plan, *check, stdout, stderr)
 }
 
 // buildPlan scrapes, patches and generates in memory and plans the writes.
@@ -127,12 +129,12 @@ func hasPrefixLine(data, prefix []byte) bool {
 }
 
 // finish applies the plan, or with check reports what would change.
-func finish(plan *writefile.Plan, check bool, stdout, stderr io.Writer) int {
+// name is the command, for messages.
+func finish(name string, plan *writefile.Plan, check bool, stdout, stderr io.Writer) int {
 	if check {
 		changes, err := plan.Changes()
 		if err != nil {
-			fmt.Fprintln(stderr, err)
-			return 1
+			return fail(stderr, name, err)
 		}
 		for _, c := range changes {
 			oldName, newName := c.Path, c.Path
@@ -145,15 +147,14 @@ func finish(plan *writefile.Plan, check bool, stdout, stderr io.Writer) int {
 			fmt.Fprint(stdout, udiff.Unified(oldName, newName, c.Old, c.New))
 		}
 		if len(changes) > 0 {
-			fmt.Fprintf(stderr, "%d files are stale; run topgen generate\n", len(changes))
+			fmt.Fprintf(stderr, "topgen %s: %s stale; run topgen %s\n", name, count(len(changes), "file is", "files are"), name)
 			return 1
 		}
 		return 0
 	}
 	changes, err := plan.Apply()
 	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return 1
+		return fail(stderr, name, err)
 	}
 	for _, c := range changes {
 		verb := "wrote"
@@ -168,28 +169,25 @@ func finish(plan *writefile.Plan, check bool, stdout, stderr io.Writer) int {
 // runGen generates Go from a spec directory, without a config.
 func runGen(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	specDir := fs.String("specs", "specs", "spec `directory`")
-	out := fs.String("o", "generated", "output `directory`")
+	specDir := fs.String("specs", "specs", "spec `dir`")
+	out := fs.String("o", "generated", "output `dir`")
 	importPath := fs.String("import", "", "import `path` of the output directory (default: from the enclosing go.mod)")
-	check := fs.Bool("check", false, "write nothing; exit 1 listing the stale files")
+	check := fs.Bool("check", false, "write nothing; exit 1 with a unified diff if the output is stale")
 	var testImports []string
 	fs.Func("test-import", "a `package` every generated test file blank-imports (repeatable)", func(s string) error {
 		testImports = append(testImports, s)
 		return nil
 	})
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code, done := parseFlags(fs, args, stdout, stderr); done {
+		return code
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintln(stderr, "usage: topgen gen [-specs DIR] [-o DIR] [-import PATH] [-test-import PKG] [-check]")
-		return 2
+		return badUsage(stderr, fs, "takes no arguments, got %q (the spec directory is given with -specs)", fs.Arg(0))
 	}
 	if *importPath == "" {
 		p, err := importPathOf(*out)
 		if err != nil {
-			fmt.Fprintln(stderr, "topgen gen:", err, "(give -import)")
-			return 1
+			return fail(stderr, "gen", fmt.Errorf("%w (give -import)", err))
 		}
 		*importPath = p
 	}
@@ -198,21 +196,18 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 	for _, f := range files {
 		a, err := spec.Load(f)
 		if err != nil {
-			fmt.Fprintln(stderr, err)
-			return 1
+			return fail(stderr, "gen", err)
 		}
 		apis = append(apis, a)
 	}
 	if len(apis) == 0 {
-		fmt.Fprintf(stderr, "topgen gen: no specs in %s\n", *specDir)
-		return 1
+		return fail(stderr, "gen", fmt.Errorf("no specs in %s", *specDir))
 	}
 	plan := writefile.NewPlan()
 	if err := planGo(plan, *out, generator.Options{ImportPath: *importPath, TestImports: testImports}, apis); err != nil {
-		fmt.Fprintln(stderr, "topgen gen:", err)
-		return 1
+		return fail(stderr, "gen", err)
 	}
-	return finish(plan, *check, stdout, stderr)
+	return finish("gen", plan, *check, stdout, stderr)
 }
 
 // importPathOf derives a directory's import path from the go.mod above it.

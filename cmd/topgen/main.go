@@ -9,59 +9,105 @@
 //	topgen mock [-specs DIR]         serve a local TOP gateway from specs
 //	topgen tree FILE...              print the parameter tree of pages or specs
 //	topgen diff OLD NEW              classify spec changes as breaking/warning/info
+//	topgen help [command]            the full usage of topgen or of a command
+//	topgen version                   topgen's version, from its build information
+//
+// Flags may follow the positional arguments; "--" ends the flags.
 package main
 
 import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 )
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// commands maps a subcommand to its runner; each returns the exit code
-// (0 ok, 1 failure, 2 bad usage).
-var commands = map[string]func(args []string, stdout, stderr io.Writer) int{
-	"scrape":   runScrape,
-	"tree":     runTree,
-	"diff":     runDiff,
-	"fetch":    runFetch,
-	"gen":      runGen,
-	"generate": runGenerate,
-	"call":     runCall,
-	"mock":     runMock,
+// commands lists the subcommands in the order the usage shows them. Each
+// runner returns the exit status: 0 ok, 1 failure, 2 bad usage.
+var commands []*command
+
+func init() { // in init: help refers back to this list
+	commands = []*command{
+		{name: "generate", run: runGenerate,
+			summary: "the whole pipeline of a config: doc sources → specs (with patches) → Go",
+			about: `Reads topgen.yaml (its paths are relative to it), scrapes every doc of its
+sources, applies specs/patches/<method>.yaml, writes one spec per API and
+the Go packages. Everything is built in memory first: bad input writes
+nothing, and unchanged files are not rewritten. Generating never touches
+the network; -fetch first downloads the config's fetch methods into its
+first source directory. -check writes nothing and exits 1 with a unified
+diff when the output is stale.`},
+		{name: "gen", run: runGen,
+			summary: "generate Go from a spec directory, without a config (default specs/ → generated/)",
+			about: `The import path of the output directory comes from the go.mod above it
+unless -import names it. -check writes nothing and exits 1 with a unified
+diff of the files that would change.`},
+		{name: "fetch", run: runFetch, args: "METHOD|DOCID...",
+			summary: "download docs from the doc site's JSON endpoints into DIR/<method>.json (default pages/)",
+			about: `Arguments are method names (looked up in the doc site's catalogue) or
+numeric docIds; -all fetches the whole catalogue. Documents not newer than
+the last fetch (gmtModified) are left alone unless -force.`},
+		{name: "scrape", run: runScrape, args: "DOC...",
+			summary: "scrape doc pages into DIR/<method>.yaml (default specs/)",
+			about: `Each DOC is a plain-text copy of a doc page, a saved HTML page or the doc
+site's JSON (getDocument.json); the reader is chosen by content.`},
+		{name: "tree", run: runTree, args: "FILE...",
+			summary: "print the parameter tree of doc pages or spec files",
+			about: `One tab-separated line per parameter: side, slash path, doc type,
+required/optional/-. A FILE is a spec (it starts with "method:") or a doc
+page.`},
+		{name: "diff", run: runDiff, args: "OLD NEW | PATH (with -git)",
+			summary: "classify the changes between two specs or spec directories as breaking, warning or info",
+			about: `OLD and NEW are spec files or directories; with -git REV, PATH as of the
+git revision REV is compared with PATH in the work tree. Exit status: 0,
+or 1 with -fail-on when a change of that level or higher is found; 2 bad
+usage.`},
+		{name: "call", run: runCall, args: "METHOD [name=value | name=@file ...]",
+			summary: "send one signed call and print the response",
+			about:   callAbout},
+		{name: "mock", run: runMock,
+			summary: "serve a local TOP gateway answering every spec's example, checking signatures and parameters"},
+		{name: "help", run: runHelp, args: "[command]",
+			summary: "print topgen's usage, or a command's full help with every flag"},
+		{name: "version", run: runVersion,
+			summary: "print topgen's version (also topgen -version)"},
+	}
 }
-
-const usage = `usage: topgen <command> [flags] [args]
-
-commands:
-  generate [-config topgen.yaml] [-check]
-                            the whole pipeline of a config: doc sources → specs → Go
-  gen [-specs DIR] [-o DIR] [-check]
-                            generate Go from a spec directory (default specs/ → generated/)
-  fetch [-o DIR] [-all] METHOD|DOCID...
-                            download docs from the doc site's JSON endpoints (default pages/)
-  scrape [-o DIR] PAGE...   scrape doc pages into DIR/<method>.yaml (default specs/)
-  tree FILE...              print the parameter tree of doc pages or spec files
-  diff [-json] [-fail-on LEVEL] OLD NEW | -git REV PATH
-                            classify the changes between two specs or spec directories
-  call [flags] METHOD [name=value | name=@file ...]
-                            send one signed call and print the response (-h for the flags)
-  mock [-specs DIR] [-addr 127.0.0.1:8080] [-secret S]
-                            serve a fake TOP gateway answering every spec'd API from its examples
-`
 
 func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		printUsage(stderr)
 		return 2
 	}
-	cmd, ok := commands[args[0]]
-	if !ok {
-		fmt.Fprintf(stderr, "topgen: unknown command %q\n\n%s", args[0], usage)
+	switch args[0] {
+	case "-h", "-help", "--help":
+		return runHelp(args[1:], stdout, stderr)
+	case "-version", "--version":
+		return runVersion(args[1:], stdout, stderr)
+	}
+	c := lookup(args[0])
+	if c == nil {
+		fmt.Fprintf(stderr, "topgen: unknown command %q\n\n", args[0])
+		printUsage(stderr)
 		return 2
 	}
-	return cmd(args[1:], stdout, stderr)
+	return c.run(args[1:], stdout, stderr)
+}
+
+// printUsage prints the top-level usage: every command with every flag.
+func printUsage(w io.Writer) {
+	fmt.Fprint(w, "topgen turns Taobao Open Platform API docs into YAML specs and typed Go clients.\n\n")
+	fmt.Fprint(w, "usage: topgen <command> [flags] [arguments]\n\ncommands:\n")
+	for _, c := range commands {
+		line := strings.TrimPrefix(synopsis(c, flagsOf(c)), "topgen ")
+		fmt.Fprintf(w, "  %s\n        %s\n", wrap(line, 2, "      "), wrap(c.summary, 8, "        "))
+	}
+	fmt.Fprint(w, `
+Flags may also follow the arguments; -- ends the flags.
+Run 'topgen help <command>' for a command's flags and arguments in full.
+`)
 }

@@ -31,16 +31,14 @@ const shutdownGrace = 5 * time.Second
 // test using -addr 127.0.0.1:0) can read where it listens.
 func serveMock(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("mock", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	specs := fs.String("specs", "specs", "spec `DIR` (*.yaml)")
 	addr := fs.String("addr", "127.0.0.1:8080", "listen `address`")
 	secret := fs.String("secret", "", "check signatures with this app secret (without it any signature is accepted)")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code, done := parseFlags(fs, args, stdout, stderr); done {
+		return code
 	}
 	if fs.NArg() != 0 {
-		fmt.Fprintln(stderr, "usage: topgen mock [-specs DIR] [-addr 127.0.0.1:8080] [-secret S]")
-		return 2
+		return badUsage(stderr, fs, "takes no arguments, got %q", fs.Arg(0))
 	}
 	apis, err := mock.LoadDir(*specs)
 	if err != nil {

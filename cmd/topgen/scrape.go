@@ -14,37 +14,32 @@ import (
 
 func runScrape(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("scrape", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	out := fs.String("o", "specs", "output `directory` for the spec files")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	out := fs.String("o", "specs", "output `dir` for the spec files")
+	if code, done := parseFlags(fs, args, stdout, stderr); done {
+		return code
 	}
 	if fs.NArg() == 0 {
-		fmt.Fprintln(stderr, "usage: topgen scrape [-o DIR] PAGE...")
-		return 2
+		return badUsage(stderr, fs, "name at least one doc")
 	}
 	code := 0
 	for _, page := range fs.Args() {
 		api, warnings, err := scrapeFile(page)
 		for _, w := range warnings {
-			fmt.Fprintln(stderr, w)
+			fmt.Fprintf(stderr, "topgen scrape: %s\n", w)
 		}
 		if err != nil {
-			fmt.Fprintln(stderr, err)
-			code = 1
+			code = fail(stderr, "scrape", err)
 			continue
 		}
 		data, err := spec.Marshal(api)
 		if err != nil {
-			fmt.Fprintln(stderr, err)
-			code = 1
+			code = fail(stderr, "scrape", err)
 			continue
 		}
 		path := filepath.Join(*out, api.Method+".yaml")
 		wrote, err := writefile.IfChanged(path, data)
 		if err != nil {
-			fmt.Fprintln(stderr, err)
-			code = 1
+			code = fail(stderr, "scrape", err)
 			continue
 		}
 		if wrote {

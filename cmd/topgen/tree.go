@@ -12,20 +12,17 @@ import (
 
 func runTree(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("tree", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code, done := parseFlags(fs, args, stdout, stderr); done {
+		return code
 	}
 	if fs.NArg() == 0 {
-		fmt.Fprintln(stderr, "usage: topgen tree FILE...")
-		return 2
+		return badUsage(stderr, fs, "name at least one doc page or spec")
 	}
 	code := 0
 	for _, file := range fs.Args() {
 		api, err := loadAny(file)
 		if err != nil {
-			fmt.Fprintln(stderr, err)
-			code = 1
+			code = fail(stderr, "tree", err)
 			continue
 		}
 		if fs.NArg() > 1 {
