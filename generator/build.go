@@ -40,13 +40,15 @@ func buildAPI(a *spec.API, opts Options) (*API, error) {
 			pkg = p
 		}
 	}
-	prefix := goName(strings.Join(rest, "_"))
+	words := goWords(strings.Join(rest, "_"))
+	prefix := exported(strings.Join(words, ""))
 	out := &API{
 		Spec:     a,
 		Method:   a.Method,
 		Package:  pkg,
 		FileBase: fileBase(rest),
 		Prefix:   prefix,
+		words:    words,
 		Request:  prefix + "Request",
 		Response: prefix + "Response",
 		Doc:      plainText(a.Description),
@@ -170,7 +172,7 @@ func (b *builder) structType(side string, p *spec.Param, request bool, path []st
 	if s, ok := b.byKey[key]; ok {
 		return s, nil
 	}
-	name := typeName(b.api.Prefix, p.Type)
+	name := typeName(b.api.words, p.Type)
 	if o := b.typeNames[b.api.Method+" "+side+":"+strings.Join(path, "/")]; o != "" {
 		name = o
 	}
@@ -223,19 +225,41 @@ func limitsKey(l spec.Limits) string {
 }
 
 // typeName qualifies a doc type name with the API prefix, merging the
-// overlap: prefix MzOrderCreate + OrderCreateParam → MzOrderCreateParam,
-// + Goods → MzOrderCreateGoods. Qualifying every type by its own API is
-// what makes names independent of other APIs in the package: two APIs
-// with different ResultData types get MzOrderCreateResultData and
-// MzOrderDetailResultData, whatever else the package holds.
-func typeName(prefix, docType string) string {
-	pw, tw := wordsOf(prefix), wordsOf(goName(docType))
-	for k := min(len(pw), len(tw)); k > 0; k-- {
-		if strings.Join(pw[len(pw)-k:], "") == strings.Join(tw[:k], "") {
-			return prefix + strings.Join(tw[k:], "")
+// overlap: where the prefix ends with the words the doc type starts with,
+// they are written once, in the doc type's spelling. The words are
+// compared by their letters in any case, so a method segment that runs
+// words together matches the doc type's words (Getcreatingorderstatus +
+// GetCreatingOrderStatusParam → GetCreatingOrderStatusParam after the
+// rest of the prefix), and a plural s does not stop the match (Detail +
+// DetailsResponse → DetailsResponse). MzOrderCreate + OrderCreateParam →
+// MzOrderCreateParam, + Goods → MzOrderCreateGoods.
+//
+// Qualifying every type by its own API is what makes names independent
+// of other APIs in the package: two APIs with different ResultData types
+// get MzOrderCreateResultData and MzOrderDetailResultData, whatever else
+// the package holds. Merging only where the prefix's last words meet the
+// doc type's first keeps the names of two APIs apart just as the plain
+// concatenation does: they can meet only when one API's Go name is a
+// prefix of the other's, and the package's clash check reports that.
+// Dropping prefix words found elsewhere in the doc type would not:
+// crm.customer.get and crm.open.customer.get, both with a CardOpenInfo,
+// would both become CrmCustomerGetCardOpenInfo.
+func typeName(prefix []string, docType string) string {
+	pw, tw := prefix, goWords(docType)
+	for i := range pw { // the longest overlap first
+		tail := strings.ToLower(strings.Join(pw[i:], ""))
+		head := ""
+		for _, w := range tw {
+			head += strings.ToLower(w)
+			if head == tail || head == tail+"s" || head+"s" == tail {
+				return exported(strings.Join(pw[:i], "") + strings.Join(tw, ""))
+			}
+			if len(head) > len(tail) {
+				break
+			}
 		}
 	}
-	return prefix + strings.Join(tw, "")
+	return exported(strings.Join(pw, "")) + strings.Join(tw, "")
 }
 
 // renameReserved gives top-level request fields names that do not clash

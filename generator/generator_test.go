@@ -175,11 +175,46 @@ func TestGoName(t *testing.T) {
 			t.Errorf("goName(%q) = %q, want %q", in, got, want)
 		}
 	}
-	if got := typeName("MzOrderCreate", "OrderCreateParam"); got != "MzOrderCreateParam" {
-		t.Errorf("typeName = %q", got)
-	}
 	if got := fileBase([]string{"order", "test"}); got != "order_test_api" {
 		t.Errorf("fileBase = %q", got)
+	}
+}
+
+// TestTypeName: the API prefix and the doc type meet once where the
+// prefix's last words are the doc type's first (issue 11: the names
+// repeated the API's name).
+func TestTypeName(t *testing.T) {
+	for _, c := range []struct{ prefix, doc, want string }{
+		{"MzOrderCreate", "OrderCreateParam", "MzOrderCreateParam"},
+		{"MzOrderCreate", "Goods", "MzOrderCreateGoods"},
+		{"MzOrderCreate", "MzOrderCreateParam", "MzOrderCreateParam"},
+		// A method segment that runs words together.
+		{"MaitixSponsorDistributionGetcreatingorderstatus", "GetCreatingOrderStatusParam", "MaitixSponsorDistributionGetCreatingOrderStatusParam"},
+		{"EntryorderCreate", "EntryOrderCreateRequest", "EntryOrderCreateRequest"},
+		{"JointPropimg", "PropImg", "JointPropImg"},
+		// The doc type runs words together that the prefix separates.
+		{"OrderPartnerPay", "partnerpayResult", "OrderPartnerpayResult"},
+		// A plural s.
+		{"CainiaoImPickupAppointmentOrderDifferenceDetail", "AppointmentOrderDifferenceDetailsResponse", "CainiaoImPickupAppointmentOrderDifferenceDetailsResponse"},
+		{"ItemsGet", "ItemResult", "ItemsGetItemResult"},
+		{"OrderDetails", "DetailVO", "OrderDetailVO"},
+		// Only whole words meet: "status" inside Getcreatingorderstatus is
+		// not a word of the prefix.
+		{"MaitixSponsorDistributionGetcreatingorderstatus", "OrderStatusResponse", "MaitixSponsorDistributionGetcreatingorderstatusOrderStatusResponse"},
+		{"CrmCustomerGet", "CardOpenInfo", "CrmCustomerGetCardOpenInfo"},
+		// Words found elsewhere in the doc type are kept (see typeName).
+		{"CrmOpenCustomerGet", "CardOpenInfo", "CrmOpenCustomerGetCardOpenInfo"},
+		{"DeepNest", "Level1", "DeepNestLevel1"},
+		// Initialisms keep the doc's word boundaries.
+		{"PwSpecialSynchrosms", "SynchroSmsDto", "PwSpecialSynchroSMSDTO"},
+		{"ACLNewCheckusermenu", "CheckUserMenuParam", "ACLNewCheckUserMenuParam"},
+		// Leading digits: the name still starts with a letter.
+		{"4cGet", "4cGetResult", "X4cGetResult"},
+		{"order_4c", "4cItem", "Order4cItem"},
+	} {
+		if got := typeName(goWords(c.prefix), c.doc); got != c.want {
+			t.Errorf("typeName(%q, %q) = %q, want %q", c.prefix, c.doc, got, c.want)
+		}
 	}
 }
 

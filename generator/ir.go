@@ -54,12 +54,13 @@ type Struct struct {
 type API struct {
 	Spec     *spec.API
 	Method   string
-	Package  string // Go package name (the method's second segment)
-	FileBase string // file name without .go, e.g. mz_order_create
-	Prefix   string // Go name prefix, e.g. MzOrderCreate
-	Request  string // request type name
-	Response string // response type name
-	Doc      string // plain-text description
+	Package  string   // Go package name (the method's second segment)
+	FileBase string   // file name without .go, e.g. mz_order_create
+	Prefix   string   // Go name prefix, e.g. MzOrderCreate
+	words    []string // the prefix's words, where type names meet it
+	Request  string   // request type name
+	Response string   // response type name
+	Doc      string   // plain-text description
 	Title    string
 	Session  spec.Session
 	Params   []*Field

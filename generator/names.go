@@ -36,23 +36,33 @@ var initialisms = map[string]bool{
 
 // goName maps a doc name (field, parameter or type) to an exported Go name.
 func goName(doc string) string {
-	var b strings.Builder
-	for _, w := range splitWords(doc) {
+	return exported(strings.Join(goWords(doc), ""))
+}
+
+// goWords are the words of a doc name as goName writes them: capitalised,
+// or in capitals when an initialism.
+func goWords(doc string) []string {
+	words := splitWords(doc)
+	for i, w := range words {
 		up := strings.ToUpper(w)
 		if initialisms[up] {
 			if up == "IDS" {
 				up = "IDs" // a plural initialism keeps its s lower case
 			}
-			b.WriteString(up)
+			words[i] = up
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(w)
-		b.WriteRune(unicode.ToUpper(r))
-		b.WriteString(w[size:])
+		words[i] = string(unicode.ToUpper(r)) + w[size:]
 	}
-	s := b.String()
+	return words
+}
+
+// exported makes s an exported identifier: a name that does not start
+// with an upper-case ASCII letter gets the prefix "X".
+func exported(s string) string {
 	if s == "" || s[0] < 'A' || s[0] > 'Z' {
-		s = "X" + s
+		return "X" + s
 	}
 	return s
 }
@@ -97,19 +107,4 @@ func lowerFirst(s string) string {
 		return s
 	}
 	return strings.ToLower(s[:1]) + s[1:]
-}
-
-// wordsOf splits a Go name made by goName back into its words, to find
-// overlaps between a type name and the API prefix.
-func wordsOf(goName string) []string {
-	var words []string
-	start := 0
-	rs := []rune(goName)
-	for i := 1; i < len(rs); i++ {
-		if unicode.IsUpper(rs[i]) && !unicode.IsUpper(rs[i-1]) {
-			words = append(words, string(rs[start:i]))
-			start = i
-		}
-	}
-	return append(words, string(rs[start:]))
 }

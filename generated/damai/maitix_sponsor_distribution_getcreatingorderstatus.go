@@ -10,7 +10,7 @@ import "github.com/opentop/topgen/top"
 // 获取订单状态
 type MaitixSponsorDistributionGetcreatingorderstatusRequest struct {
 	// 入参
-	GetCreatingOrderStatusParam *MaitixSponsorDistributionGetcreatingorderstatusGetCreatingOrderStatusParam
+	GetCreatingOrderStatusParam *MaitixSponsorDistributionGetCreatingOrderStatusParam
 }
 
 // NewMaitixSponsorDistributionGetcreatingorderstatusRequest returns an empty
@@ -20,7 +20,7 @@ func NewMaitixSponsorDistributionGetcreatingorderstatusRequest() *MaitixSponsorD
 }
 
 // SetGetCreatingOrderStatusParam sets the parameter get_creating_order_status_param.
-func (r *MaitixSponsorDistributionGetcreatingorderstatusRequest) SetGetCreatingOrderStatusParam(v *MaitixSponsorDistributionGetcreatingorderstatusGetCreatingOrderStatusParam) *MaitixSponsorDistributionGetcreatingorderstatusRequest {
+func (r *MaitixSponsorDistributionGetcreatingorderstatusRequest) SetGetCreatingOrderStatusParam(v *MaitixSponsorDistributionGetCreatingOrderStatusParam) *MaitixSponsorDistributionGetcreatingorderstatusRequest {
 	r.GetCreatingOrderStatusParam = v
 	return r
 }
@@ -64,9 +64,9 @@ func (r *MaitixSponsorDistributionGetcreatingorderstatusRequest) Params() (*top.
 	return p, nil
 }
 
-// MaitixSponsorDistributionGetcreatingorderstatusGetCreatingOrderStatusParam is the doc type
-// GetCreatingOrderStatusParam of alibaba.damai.maitix.sponsor.distribution.getcreatingorderstatus.
-type MaitixSponsorDistributionGetcreatingorderstatusGetCreatingOrderStatusParam struct {
+// MaitixSponsorDistributionGetCreatingOrderStatusParam is the doc type GetCreatingOrderStatusParam
+// of alibaba.damai.maitix.sponsor.distribution.getcreatingorderstatus.
+type MaitixSponsorDistributionGetCreatingOrderStatusParam struct {
 	// 订单id
 	//
 	// Required.
@@ -77,7 +77,7 @@ type MaitixSponsorDistributionGetcreatingorderstatusGetCreatingOrderStatusParam 
 	Key *string `json:"key,omitempty"`
 }
 
-func (s *MaitixSponsorDistributionGetcreatingorderstatusGetCreatingOrderStatusParam) validate(v *top.Validator, path string) {
+func (s *MaitixSponsorDistributionGetCreatingOrderStatusParam) validate(v *top.Validator, path string) {
 	v.Required(path+".app_key", s.AppKey != nil)
 	v.Required(path+".key", s.Key != nil)
 }

@@ -16,7 +16,7 @@ import (
 // doc's example values.
 func exampleMaitixSponsorDistributionGetcreatingorderstatusRequest() *MaitixSponsorDistributionGetcreatingorderstatusRequest {
 	req := NewMaitixSponsorDistributionGetcreatingorderstatusRequest()
-	req.SetGetCreatingOrderStatusParam(&MaitixSponsorDistributionGetcreatingorderstatusGetCreatingOrderStatusParam{
+	req.SetGetCreatingOrderStatusParam(&MaitixSponsorDistributionGetCreatingOrderStatusParam{
 		AppKey: top.Ptr("22354565656"),
 		Key:    top.Ptr("afeasdfasdfa"),
 	})
