@@ -11,6 +11,11 @@ import (
 // dotted lower-case segments, with the capitals and dashes a few use.
 var methodPattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z0-9][A-Za-z0-9_-]*)+$`)
 
+// IsMethodName reports whether s is a TOP method name: dotted segments of
+// letters, digits, '_' and '-', the first starting with a letter (so a
+// name never looks like a flag or a path).
+func IsMethodName(s string) bool { return methodPattern.MatchString(s) }
+
 // typePattern is a struct type name as docs write them.
 var typePattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 

@@ -3,6 +3,7 @@ package top
 import (
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"time"
@@ -16,23 +17,31 @@ const DefaultGateway = "https://eco.taobao.com/router/rest"
 // misbehaving proxy, not TOP.
 const DefaultMaxResponseSize = 16 << 20
 
+// DefaultAttemptTimeout bounds one HTTP attempt (connecting, sending,
+// waiting, reading the body) unless WithAttemptTimeout says otherwise, so
+// that a gateway that stops answering mid-call cannot hang a call made
+// with context.Background() forever. TOP answers in well under a second;
+// the bound leaves room for a multi-MB upload on a slow link.
+const DefaultAttemptTimeout = 60 * time.Second
+
 // Client calls the TOP gateway for one app. It is safe for concurrent use;
 // its settings are fixed by NewClient.
 //
 // Use Do to run a generated request, or Execute for an untyped call.
 type Client struct {
-	appKey       string
-	secret       string
-	gateway      *url.URL
-	signMethod   SignMethod
-	httpClient   *http.Client
-	format       Format
-	simplify     bool
-	partnerID    string
-	targetAppKey string
-	retry        RetryPolicy
-	maxBody      int64
-	now          func() time.Time
+	appKey         string
+	secret         string
+	gateway        *url.URL
+	signMethod     SignMethod
+	httpClient     *http.Client
+	format         Format
+	simplify       bool
+	partnerID      string
+	targetAppKey   string
+	retry          RetryPolicy
+	maxBody        int64
+	attemptTimeout time.Duration
+	now            func() time.Time
 }
 
 // Option configures a Client in NewClient.
@@ -40,8 +49,15 @@ type Option func(*Client) error
 
 // NewClient returns a client for the app with this key and secret. Without
 // options it posts to DefaultGateway, signs with hmac-sha256, asks for
-// simplified JSON, retries per DefaultRetryPolicy, caps bodies at
-// DefaultMaxResponseSize and uses http.DefaultClient.
+// simplified JSON, retries per DefaultRetryPolicy, bounds each attempt by
+// DefaultAttemptTimeout, caps bodies at DefaultMaxResponseSize and sends
+// through http.DefaultClient's transport.
+//
+// The client never follows a redirect: a 3xx answer fails the call with a
+// ResponseError whose cause is ErrRedirect, naming the status and the
+// target. It sends through a copy of the HTTP client (http.DefaultClient or
+// the one given to WithHTTPClient) whose CheckRedirect refuses redirects;
+// the original is not changed.
 func NewClient(appKey, secret string, opts ...Option) (*Client, error) {
 	if appKey == "" {
 		return nil, errors.New("top: NewClient: empty app key")
@@ -61,12 +77,15 @@ func NewClient(appKey, secret string, opts ...Option) (*Client, error) {
 		retry:      DefaultRetryPolicy,
 		maxBody:    DefaultMaxResponseSize,
 		now:        time.Now,
+
+		attemptTimeout: DefaultAttemptTimeout,
 	}
 	for _, opt := range opts {
 		if err := opt(c); err != nil {
 			return nil, fmt.Errorf("top: NewClient: %w", err)
 		}
 	}
+	c.httpClient = refuseRedirects(c.httpClient)
 	return c, nil
 }
 
@@ -100,14 +119,31 @@ func WithSignMethod(m SignMethod) Option {
 	}
 }
 
-// WithHTTPClient sets the HTTP client; its Timeout bounds one attempt, the
-// context passed to Do bounds the whole call including retries.
+// WithHTTPClient sets the HTTP client, for its Transport (proxy, TLS,
+// connection pool) or Jar. The client sends through a copy that refuses
+// redirects (see NewClient); hc is not changed. hc's Timeout, when set,
+// bounds each attempt besides the attempt timeout.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *Client) error {
 		if hc == nil {
 			return errors.New("nil *http.Client")
 		}
 		c.httpClient = hc
+		return nil
+	}
+}
+
+// WithAttemptTimeout bounds each HTTP attempt, from connecting to the
+// last byte of the body; an attempt that runs out is a transport error and
+// is retried per the retry policy. 0 removes the bound, leaving the
+// context passed to Do (which bounds the whole call, retries included) and
+// the HTTP client's Timeout. The default is DefaultAttemptTimeout.
+func WithAttemptTimeout(d time.Duration) Option {
+	return func(c *Client) error {
+		if d < 0 {
+			return fmt.Errorf("attempt timeout %v: want >= 0", d)
+		}
+		c.attemptTimeout = d
 		return nil
 	}
 }
@@ -187,15 +223,26 @@ func WithClock(now func() time.Time) Option {
 // AppKey returns the client's app key.
 func (c *Client) AppKey() string { return c.appKey }
 
-// String describes the client without its secret, so that printing a client
-// (%v, %+v, %#v) in a log never leaks it.
-func (c *Client) String() string {
+// String describes the client without its secret. It and Format are on
+// the value, not the pointer, so that printing a Client or a *Client, or a
+// struct holding either, with any verb never leaks the secret.
+func (c Client) String() string {
 	return fmt.Sprintf("top.Client{app_key: %s, gateway: %s, sign_method: %s, format: %s}",
 		c.appKey, c.gateway, c.signMethod, c.format)
 }
 
 // GoString is String, for %#v.
-func (c *Client) GoString() string { return c.String() }
+func (c Client) GoString() string { return c.String() }
+
+// Format prints String for every verb (%q quotes it), so that fmt never
+// falls back to printing the fields.
+func (c Client) Format(f fmt.State, verb rune) {
+	if verb == 'q' {
+		fmt.Fprintf(f, "%q", c.String())
+		return
+	}
+	io.WriteString(f, c.String())
+}
 
 // CallOption configures one call.
 type CallOption func(*callConfig)

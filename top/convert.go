@@ -142,7 +142,7 @@ func convert(src any, dst reflect.Value, depth int) error {
 		if err != nil {
 			n, err = integralFloat(s, t.Bits())
 			if err != nil {
-				return fmt.Errorf("%q is not an integer of %d bits", s, t.Bits())
+				return fmt.Errorf("%s is not an integer of %d bits", quoteValue(s), t.Bits())
 			}
 		}
 		dst.SetInt(n)
@@ -158,7 +158,7 @@ func convert(src any, dst reflect.Value, depth int) error {
 		}
 		n, err := strconv.ParseUint(s, 10, t.Bits())
 		if err != nil {
-			return fmt.Errorf("%q is not an unsigned integer of %d bits", s, t.Bits())
+			return fmt.Errorf("%s is not an unsigned integer of %d bits", quoteValue(s), t.Bits())
 		}
 		dst.SetUint(n)
 		return nil
@@ -173,7 +173,7 @@ func convert(src any, dst reflect.Value, depth int) error {
 		}
 		f, err := strconv.ParseFloat(s, t.Bits())
 		if err != nil {
-			return fmt.Errorf("%q is not a number", s)
+			return fmt.Errorf("%s is not a number", quoteValue(s))
 		}
 		dst.SetFloat(f)
 		return nil
@@ -234,7 +234,7 @@ func convertBool(src any, dst reflect.Value) error {
 			dst.SetBool(false)
 			return nil
 		}
-		return fmt.Errorf("%q is not a boolean", s)
+		return fmt.Errorf("%s is not a boolean", quoteValue(s))
 	}
 	return fmt.Errorf("want a boolean, got %s", describe(src))
 }
@@ -254,12 +254,12 @@ func convertTime(src any, dst reflect.Value) error {
 				t = time.UnixMilli(ms).In(CST)
 				break
 			}
-			return fmt.Errorf("%q is not a date (want %s)", s, TimeLayout)
+			return fmt.Errorf("%s is not a date (want %s)", quoteValue(s), TimeLayout)
 		}
 	case json.Number:
 		ms, err := strconv.ParseInt(string(v), 10, 64)
 		if err != nil {
-			return fmt.Errorf("%s is not a date in epoch milliseconds", v)
+			return fmt.Errorf("%s is not a date in epoch milliseconds", quoteValue(string(v)))
 		}
 		t = time.UnixMilli(ms).In(CST)
 	default:
@@ -275,7 +275,7 @@ func convertDecimal(src any, dst reflect.Value) error {
 		return fmt.Errorf("want a decimal, got %s", describe(src))
 	}
 	if s != "" && !isDecimal(s) {
-		return fmt.Errorf("%q is not a decimal number", s)
+		return fmt.Errorf("%s is not a decimal number", quoteValue(s))
 	}
 	dst.SetString(s)
 	return nil
@@ -464,7 +464,7 @@ func convertSlice(src any, dst reflect.Value, depth int) error {
 			dst.SetZero()
 			return nil
 		}
-		return fmt.Errorf("want a list, got the string %q", v)
+		return fmt.Errorf("want a list, got the string %s", quoteValue(v))
 	default:
 		return fmt.Errorf("want a list, got %s", describe(src))
 	}

@@ -15,7 +15,7 @@ type Decimal string
 // optional fraction, optional exponent) and returns it as a Decimal.
 func ParseDecimal(s string) (Decimal, error) {
 	if !isDecimal(s) {
-		return "", fmt.Errorf("top: %q is not a decimal number", s)
+		return "", fmt.Errorf("top: %s is not a decimal number", quoteValue(s))
 	}
 	return Decimal(s), nil
 }

@@ -85,23 +85,23 @@ func (c *Client) call(ctx context.Context, method string, params *Params, cc cal
 
 // attempt sends once and checks the answer.
 func (c *Client) attempt(ctx context.Context, enc *encoded, cc callConfig, newV func() any) ([]byte, error) {
-	status, body, err := c.send(ctx, enc, cc.session)
+	a, err := c.send(ctx, enc, cc.session)
 	if err != nil {
 		return nil, err
 	}
-	derr := DecodeResponse(body, c.format, enc.method, newV())
+	derr := DecodeResponse(a.body, c.format, enc.method, newV())
 	var topErr *Error
 	switch {
 	case errors.As(derr, &topErr):
 		// A TOP error is TOP's answer whatever the HTTP status.
 		return nil, topErr
 	case derr != nil:
-		return nil, &ResponseError{StatusCode: status, Excerpt: c.excerpt(body), Err: derr}
-	case status < 200 || status > 299:
+		return nil, &ResponseError{StatusCode: a.status, Excerpt: excerpt(a.body, a.redact), Err: derr}
+	case a.status < 200 || a.status > 299:
 		// A proxy's JSON error page can look like a simplified response.
-		return nil, &ResponseError{StatusCode: status, Excerpt: c.excerpt(body), Err: errors.New("unexpected HTTP status")}
+		return nil, &ResponseError{StatusCode: a.status, Excerpt: excerpt(a.body, a.redact), Err: errors.New("unexpected HTTP status")}
 	}
-	return body, nil
+	return a.body, nil
 }
 
 // callError names the method (and the attempts, when retried) of a failed

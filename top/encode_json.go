@@ -40,7 +40,7 @@ func encodeValue(b *bytes.Buffer, v reflect.Value, depth int) error {
 	case decimalType:
 		d := v.String()
 		if !isDecimal(d) {
-			return fmt.Errorf("top: encode parameter: %q is not a decimal number", d)
+			return fmt.Errorf("top: encode parameter: %s is not a decimal number", quoteValue(d))
 		}
 		b.WriteString(d)
 		return nil

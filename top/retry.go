@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math/rand/v2"
+	"net"
 	"regexp"
 	"strconv"
 	"strings"
@@ -14,7 +15,8 @@ import (
 // backoff with jitter and stop when the context is done.
 //
 // Only failures that say nothing about the request itself are retried:
-// transport errors (connection refused or reset, timeouts), HTTP 5xx, TOP
+// transport errors (connection refused or reset, timeouts, a temporary DNS
+// failure) but not a host name that does not exist, HTTP 5xx, TOP
 // errors with an isp.* sub_code (platform trouble), code 7 (app call limit)
 // and code 10 (service unavailable). isv.* sub_codes, signature, session,
 // permission and argument errors are never retried: sending the same request
@@ -51,7 +53,7 @@ func retryDelay(err error) (retry bool, atLeast time.Duration) {
 	// before every decision.
 	var te *transportError
 	if errors.As(err, &te) {
-		return true, 0
+		return !noSuchHost(err), 0
 	}
 	var re *ResponseError
 	if errors.As(err, &re) {
@@ -126,3 +128,10 @@ func sleep(ctx context.Context, d time.Duration) error {
 // jitter is the random source of backoff; math/rand/v2's top-level
 // functions are safe for concurrent use.
 var jitter = rand.Float64
+
+// noSuchHost reports a host name that does not resolve (NXDOMAIN): asking
+// again gives the same answer, unlike a DNS timeout or a failed server.
+func noSuchHost(err error) bool {
+	var de *net.DNSError
+	return errors.As(err, &de) && de.IsNotFound && !de.IsTemporary && !de.IsTimeout
+}

@@ -131,10 +131,10 @@ func (c *Client) systemPairs(method, session string, now time.Time) []pair {
 }
 
 // signedQuery signs the system and business parameters together and returns
-// the query string: the system parameters and sign.
-func (c *Client) signedQuery(sys, business []pair) string {
+// the query string (the system parameters and sign) and the signature.
+func (c *Client) signedQuery(sys, business []pair) (query, sign string) {
 	all := mergeSorted(sys, business)
-	sign := signSorted(c.signMethod, c.secret, all)
+	sign = signSorted(c.signMethod, c.secret, all)
 	var b strings.Builder
 	for _, p := range sys {
 		b.WriteString(p.name) // system names need no escaping
@@ -144,7 +144,7 @@ func (c *Client) signedQuery(sys, business []pair) string {
 	}
 	b.WriteString("sign=")
 	b.WriteString(sign)
-	return b.String()
+	return b.String(), sign
 }
 
 // mergeSorted merges two name-sorted lists into one.
@@ -190,8 +190,15 @@ func (e *ResponseError) Error() string {
 
 func (e *ResponseError) Unwrap() error { return e.Err }
 
+// ErrRedirect is the cause of a ResponseError for a redirect, which the
+// client never follows: following one to another host would send the
+// signed URL there (in Referer), post the business body again and return a
+// stranger's answer as TOP's.
+var ErrRedirect = errors.New("redirect refused")
+
 // transportError is a failure to get a complete response: no connection,
-// a reset, a timeout, a body cut short. Always worth a retry.
+// a reset, a timeout, a body cut short. Worth a retry unless it is a host
+// name that does not resolve.
 type transportError struct{ err error }
 
 func (e *transportError) Error() string { return e.err.Error() }
@@ -201,56 +208,136 @@ func (e *transportError) Unwrap() error { return e.err }
 const excerptSize = 200
 
 // excerpt returns the start of body, cut on a UTF-8 boundary, with the
-// secret masked in case something echoed it.
-func (c *Client) excerpt(body []byte) string {
-	cut := false
-	if len(body) > excerptSize {
-		body, cut = body[:excerptSize], true
-		for len(body) > 0 && !utf8.Valid(body) {
-			body = body[:len(body)-1]
+// attempt's credentials masked (see redactor) in case something echoed
+// the request. A value the cut would split is kept whole and masked, so
+// that no prefix of it survives.
+func excerpt(body []byte, r redactor) string {
+	if len(body) <= excerptSize {
+		return r.apply(string(body))
+	}
+	cut := excerptSize
+	for cut > 0 && !utf8.RuneStart(body[cut]) {
+		cut--
+	}
+	for moved := true; moved; {
+		moved = false
+		for _, p := range r {
+			// An occurrence that starts before the cut and ends after it.
+			from := max(0, cut-len(p.value)+1)
+			to := min(len(body), cut+len(p.value)-1)
+			if i := bytes.Index(body[from:to], []byte(p.value)); i >= 0 && from+i+len(p.value) > cut {
+				cut, moved = from+i+len(p.value), true
+			}
 		}
 	}
-	s := strings.ReplaceAll(string(body), c.secret, "[secret]")
-	if cut {
+	s := r.apply(string(body[:cut]))
+	if cut < len(body) {
 		s += "…"
 	}
 	return s
 }
 
-// send runs one HTTP attempt and returns the status and the whole body.
-func (c *Client) send(ctx context.Context, enc *encoded, session string) (int, []byte, error) {
+// answer is what one attempt got back.
+type answer struct {
+	status int
+	body   []byte
+	redact redactor // the attempt's session and sign, and the secret
+}
+
+// refuseRedirects returns a copy of hc that stops at the first redirect
+// and returns it as the response (see ErrRedirect). The copy shares hc's
+// Transport (its connection pool), Jar and Timeout; hc itself is not
+// changed, so a caller's client, or http.DefaultClient, keeps its own
+// redirect policy for its other uses.
+func refuseRedirects(hc *http.Client) *http.Client {
+	cp := *hc
+	cp.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return &cp
+}
+
+// send runs one HTTP attempt, bounded by the client's attempt timeout,
+// and returns the status and the whole body.
+func (c *Client) send(ctx context.Context, enc *encoded, session string) (answer, error) {
 	sys := c.systemPairs(enc.method, session, c.now())
+	query, sign := c.signedQuery(sys, enc.business)
+	a := answer{redact: newRedactor(
+		redaction{c.secret, "[secret]"}, redaction{session, "[session]"}, redaction{sign, "[sign]"})}
+	parent := ctx
+	if c.attemptTimeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, c.attemptTimeout)
+		defer cancel() // after the body is read: the context bounds that too
+	}
+	// A failed exchange: the URL in the error carries the session token and
+	// the signature, so it names the gateway only; a timeout of the attempt
+	// (not of the caller's context) says which bound it hit.
+	failed := func(err error) error {
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			ue.URL = c.gateway.String()
+		}
+		if parent.Err() == nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			err = fmt.Errorf("attempt timed out after %v (top.WithAttemptTimeout): %w", c.attemptTimeout, err)
+		}
+		return &transportError{err}
+	}
 	u := *c.gateway
-	u.RawQuery = c.signedQuery(sys, enc.business)
+	u.RawQuery = query
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u.String(), bytes.NewReader(enc.body))
 	if err != nil {
-		return 0, nil, err
+		return a, err
 	}
 	req.Header.Set("Content-Type", enc.contentType)
 	req.Header.Set("User-Agent", "topgen")
 	resp, err := c.httpClient.Do(req)
 	if err != nil {
-		// The URL carries the session token and the signature: name the
-		// gateway only.
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			ue.URL = c.gateway.String()
-		}
-		return 0, nil, &transportError{err}
+		return a, failed(err)
 	}
 	defer resp.Body.Close()
+	a.status = resp.StatusCode
 	if resp.ContentLength > c.maxBody {
 		head, _ := io.ReadAll(io.LimitReader(resp.Body, excerptSize))
-		return resp.StatusCode, nil, &ResponseError{resp.StatusCode, c.excerpt(head),
+		return a, &ResponseError{a.status, excerpt(head, a.redact),
 			fmt.Errorf("%w (Content-Length %d > %d)", ErrResponseTooLarge, resp.ContentLength, c.maxBody)}
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, c.maxBody+1))
 	if err != nil {
-		return resp.StatusCode, nil, &transportError{fmt.Errorf("reading response body: %w", err)}
+		return a, failed(fmt.Errorf("reading response body: %w", err))
 	}
 	if int64(len(body)) > c.maxBody {
-		return resp.StatusCode, nil, &ResponseError{resp.StatusCode, c.excerpt(body),
+		return a, &ResponseError{a.status, excerpt(body, a.redact),
 			fmt.Errorf("%w (more than %d bytes)", ErrResponseTooLarge, c.maxBody)}
 	}
-	return resp.StatusCode, body, nil
+	if loc := resp.Header.Get("Location"); isRedirect(a.status) && loc != "" {
+		return a, &ResponseError{a.status, excerpt(body, a.redact),
+			fmt.Errorf("%w to %s: check the gateway URL (top.WithGateway)", ErrRedirect, redirectTarget(resp))}
+	}
+	a.body = body
+	return a, nil
+}
+
+func isRedirect(status int) bool {
+	switch status {
+	case http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther,
+		http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
+		return true
+	}
+	return false
+}
+
+// redirectTarget names where a redirect points, resolved against the
+// request, without its query: a redirect to the same path over https would
+// carry the signed query back.
+func redirectTarget(resp *http.Response) string {
+	u, err := resp.Location()
+	if err != nil {
+		return quoteValue(resp.Header.Get("Location"))
+	}
+	hadQuery := u.RawQuery != ""
+	u.RawQuery, u.Fragment, u.User = "", "", nil
+	s := capText(u.String(), 256)
+	if hadQuery {
+		s += "?…"
+	}
+	return s
 }

@@ -32,7 +32,8 @@ func queryOf(t *testing.T, c *Client, method, session string, p *Params) url.Val
 	if err != nil {
 		t.Fatal(err)
 	}
-	q, err := url.ParseQuery(c.signedQuery(c.systemPairs(method, session, c.now()), enc.business))
+	query, _ := c.signedQuery(c.systemPairs(method, session, c.now()), enc.business)
+	q, err := url.ParseQuery(query)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -255,25 +256,93 @@ func TestNewClientRejects(t *testing.T) {
 
 func TestClientStringHidesSecret(t *testing.T) {
 	c := mustClient(t, "12345678", "very-secret-value")
-	for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
-		if s := fmt.Sprintf(verb, c); strings.Contains(s, "very-secret-value") || !strings.Contains(s, "12345678") {
-			t.Errorf("%s of a client = %q: want the app key and not the secret", verb, s)
+	type holder struct {
+		C  Client
+		P  *Client
+		In any
+	}
+	values := map[string]any{
+		"pointer":   c,
+		"value":     *c,
+		"in struct": holder{C: *c, P: c, In: *c},
+	}
+	for name, v := range values {
+		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x"} {
+			s := fmt.Sprintf(verb, v)
+			if strings.Contains(s, "very-secret-value") || strings.Contains(s, fmt.Sprintf("%x", "very-secret-value")) {
+				t.Errorf("%s of a client %s = %q: leaks the secret", verb, name, s)
+			}
+			if verb != "%x" && !strings.Contains(s, "12345678") {
+				t.Errorf("%s of a client %s = %q: want the app key", verb, name, s)
+			}
 		}
 	}
 }
 
 func TestExcerpt(t *testing.T) {
-	c := mustClient(t, "k", "s3cr3t")
 	long := strings.Repeat("淘", 100) // 300 bytes, 3 per rune
-	got := c.excerpt([]byte(long))
+	got := excerpt([]byte(long), nil)
 	if !strings.HasSuffix(got, "…") || len(got) > excerptSize+len("…") {
 		t.Errorf("excerpt of a long body = %q (%d bytes), want at most %d bytes and an ellipsis", got, len(got), excerptSize)
 	}
 	if !strings.HasPrefix(long, strings.TrimSuffix(got, "…")) {
 		t.Errorf("excerpt %q is not a prefix cut on a rune boundary", got)
 	}
-	if got := c.excerpt([]byte("echo s3cr3t back")); strings.Contains(got, "s3cr3t") {
-		t.Errorf("excerpt leaks the secret: %q", got)
+	if got := excerpt([]byte("short"), nil); got != "short" {
+		t.Errorf("excerpt of a short body = %q, want it whole", got)
+	}
+}
+
+// TestExcerptMasksWholeValues: the session, the signature and the secret
+// are masked where a gateway echoes them as values, and only there, so
+// that a short secret does not mangle the text around it.
+func TestExcerptMasksWholeValues(t *testing.T) {
+	r := newRedactor(
+		redaction{"s", "[secret]"},
+		redaction{"6100e2365 7fb", "[session]"}, // a value URL-encoding changes
+		redaction{"A1B2C3", "[sign]"},
+	)
+	cases := []struct{ body, want string }{
+		{"toptest: x was called; its Reply has none",
+			"toptest: x was called; its Reply has none"},
+		{"GET /router/rest?session=6100e2365+7fb&sign=A1B2C3&x=s",
+			"GET /router/rest?session=[session]&sign=[sign]&x=[secret]"},
+		{`{"session":"6100e2365 7fb","sign":"A1B2C3","app_secret":"s"}`,
+			`{"session":"[session]","sign":"[sign]","app_secret":"[secret]"}`},
+		{"A1B2C3D is another word; xA1B2C3 too", "A1B2C3D is another word; xA1B2C3 too"},
+	}
+	for _, c := range cases {
+		if got := excerpt([]byte(c.body), r); got != c.want {
+			t.Errorf("excerpt(%q)\n got %q\nwant %q", c.body, got, c.want)
+		}
+	}
+	// A value the cut would split is masked before the cut: no prefix of
+	// it survives.
+	session := strings.Repeat("f", 64)
+	body := strings.Repeat("x", excerptSize-10) + "&session=" + session + "&v=2.0"
+	got := excerpt([]byte(body), newRedactor(redaction{session, "[session]"}))
+	if strings.Contains(got, "fff") {
+		t.Errorf("excerpt cut through the session and kept a prefix: %q", got)
+	}
+}
+
+func TestQuoteValueCaps(t *testing.T) {
+	big := strings.Repeat("9", 4<<20) + "x"
+	got := quoteValue(big)
+	if len(got) > 2*maxQuoted || !strings.Contains(got, "(4194305 bytes)") {
+		t.Errorf("quoteValue of 4 MB = %q (%d bytes): want it cut with the full length noted", got, len(got))
+	}
+	if got := quoteValue(`a"b`); got != `"a\"b"` {
+		t.Errorf("quoteValue of a short value = %s, want it quoted whole", got)
+	}
+	var v Validator
+	v.Decimal("price", Decimal(big))
+	if err := v.Err(); err == nil || len(err.Error()) > 300 {
+		t.Errorf("Validator error for a 4 MB value is %d bytes, want a line", len(err.Error()))
+	}
+	e := &Error{Code: 41, Msg: "Invalid Arguments", SubMsg: "price: " + big}
+	if s := e.Error(); len(s) > 2*maxErrorText || !strings.Contains(s, "(4194312 bytes)") {
+		t.Errorf("Error() with a 4 MB sub_msg is %d bytes, want it cut with the length noted", len(s))
 	}
 }
 
@@ -294,6 +363,12 @@ func BenchmarkEncodeRequest(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		_ = c.signedQuery(c.systemPairs(enc.method, "6100e23b0c1f8e7a9d", now), enc.business)
+		_, _ = c.signedQuery(c.systemPairs(enc.method, "6100e23b0c1f8e7a9d", now), enc.business)
+	}
+}
+
+func TestDefaultAttemptTimeout(t *testing.T) {
+	if c := mustClient(t, "k", "s"); c.attemptTimeout != DefaultAttemptTimeout || DefaultAttemptTimeout <= 0 {
+		t.Errorf("NewClient's attempt timeout = %v, want DefaultAttemptTimeout (%v)", c.attemptTimeout, DefaultAttemptTimeout)
 	}
 }

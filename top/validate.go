@@ -66,21 +66,21 @@ func (v *Validator) Max(path string, x, max int64) {
 // Decimal checks that a Price/BigDecimal value is a decimal number.
 func (v *Validator) Decimal(path string, d Decimal) {
 	if !isDecimal(string(d)) {
-		v.add(path, strconv.Quote(string(d))+" is not a decimal number")
+		v.add(path, quoteValue(string(d))+" is not a decimal number")
 	}
 }
 
 // MinDecimal checks 最小值 on a Price/BigDecimal value, exactly (no float).
 func (v *Validator) MinDecimal(path string, d Decimal, min int64) {
 	if c, ok := cmpDecimal(d, min); ok && c < 0 {
-		v.add(path, "value "+string(d)+" is below the minimum "+strconv.FormatInt(min, 10))
+		v.add(path, "value "+capText(string(d), maxQuoted)+" is below the minimum "+strconv.FormatInt(min, 10))
 	}
 }
 
 // MaxDecimal checks 最大值 on a Price/BigDecimal value, exactly (no float).
 func (v *Validator) MaxDecimal(path string, d Decimal, max int64) {
 	if c, ok := cmpDecimal(d, max); ok && c > 0 {
-		v.add(path, "value "+string(d)+" is above the maximum "+strconv.FormatInt(max, 10))
+		v.add(path, "value "+capText(string(d), maxQuoted)+" is above the maximum "+strconv.FormatInt(max, 10))
 	}
 }
 

@@ -8,9 +8,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -38,7 +38,7 @@ func runCall(args []string, stdout, stderr io.Writer) int {
 	format := fs.String("format", string(top.JSON), "response format: json or xml")
 	simplify := fs.Bool("simplify", false, "ask for simplify=true JSON (no envelope)")
 	specs := fs.String("specs", "", "check the parameters against `DIR`/METHOD.yaml before sending")
-	timeout := fs.Duration("timeout", 30*time.Second, "HTTP timeout")
+	timeout := fs.Duration("timeout", 30*time.Second, "bound on the call, from connecting to the last byte of the answer")
 	if code, done := parseFlags(fs, args, stdout, stderr); done {
 		return code
 	}
@@ -47,6 +47,9 @@ func runCall(args []string, stdout, stderr io.Writer) int {
 		return usageErr("missing METHOD")
 	}
 	method := fs.Arg(0)
+	if !spec.IsMethodName(method) {
+		return usageErr("METHOD %s is not a TOP method name (want dotted segments like taobao.trade.get)", strconv.Quote(method))
+	}
 	fromEnv(appKey, "TOP_APP_KEY")
 	fromEnv(secret, "TOP_APP_SECRET")
 	fromEnv(session, "TOP_SESSION")
@@ -97,7 +100,7 @@ func runCall(args []string, stdout, stderr io.Writer) int {
 		top.WithFormat(top.Format(*format)),
 		top.WithSimplify(*simplify),
 		top.WithRetry(top.RetryPolicy{}), // one call, as asked
-		top.WithHTTPClient(&http.Client{Timeout: *timeout}),
+		top.WithAttemptTimeout(*timeout), // the client refuses redirects and masks credentials in errors
 	)
 	if err != nil {
 		return usageErr("%v", strings.TrimPrefix(err.Error(), "top: NewClient: "))

@@ -3,10 +3,16 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/opentop/topgen/spec"
 	"github.com/opentop/topgen/top/toptest"
@@ -211,5 +217,76 @@ func TestCallUploadsFile(t *testing.T) {
 	}
 	if r.Params["title"] != "@home" || r.Params["picture_category_id"] != "0" {
 		t.Errorf("form values %v, want title=@home picture_category_id=0", r.Params)
+	}
+}
+
+// TestCallHostileGateway: call refuses redirects (the foreign host gets
+// nothing), bounds the call by -timeout, and masks the session and the
+// signature in a page that echoes the request.
+func TestCallHostileGateway(t *testing.T) {
+	var foreignHits atomic.Int32
+	foreign := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		foreignHits.Add(1)
+		fmt.Fprint(w, `{"ok":true}`)
+	}))
+	defer foreign.Close()
+	redirect := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, foreign.URL+"/router/rest?"+r.URL.RawQuery, http.StatusTemporaryRedirect)
+	}))
+	defer redirect.Close()
+	var sign string
+	echo := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		sign = r.URL.Query().Get("sign")
+		w.WriteHeader(http.StatusBadGateway)
+		fmt.Fprintf(w, "upstream failed for sign=%s session=%s", sign, r.URL.Query().Get("session"))
+	}))
+	defer echo.Close()
+	hang := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body) // then the server notices the client leaving
+		select {
+		case <-r.Context().Done():
+		case <-time.After(20 * time.Second): // a client without the bound fails, not hangs
+		}
+	}))
+	defer hang.Close()
+
+	const session = "session-token-6100e2365"
+	cases := []struct {
+		name, gateway string
+		extra         []string
+		want          []string
+	}{
+		{"redirect", redirect.URL, nil, []string{"HTTP 307", "redirect refused", foreign.URL + "/router/rest?…"}},
+		{"echo", echo.URL, nil, []string{"HTTP 502", "sign=[sign]", "session=[session]"}},
+		{"slow", hang.URL, []string{"-timeout", "100ms"}, []string{"attempt timed out after 100ms"}},
+	}
+	for _, c := range cases {
+		args := callArgs(c.gateway, append(c.extra, "-session", session, "alibaba.damai.mz.order.detail", "mz_order_id=1")...)
+		code, out, errs := topgen(t, args...)
+		if code != 1 || out != "" {
+			t.Errorf("%s: exit %d, stdout %q; want exit 1 and no stdout", c.name, code, out)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(errs, w) {
+				t.Errorf("%s: stderr lacks %q:\n%s", c.name, w, errs)
+			}
+		}
+		for _, leak := range []string{session, callSecret, "sign=" + sign} {
+			if sign != "" && strings.Contains(errs, leak) {
+				t.Errorf("%s: stderr shows %q:\n%s", c.name, leak, errs)
+			}
+		}
+	}
+	if n := foreignHits.Load(); n != 0 {
+		t.Errorf("the redirect's target got %d requests, want none", n)
+	}
+}
+
+func TestCallRefusesBadMethodNames(t *testing.T) {
+	for _, m := range []string{"-rf", "../../etc/passwd", "taobao", "taobao..get"} {
+		code, _, errs := topgen(t, callArgs("http://127.0.0.1:1/unused", "-specs", "../../specs", "--", m)...)
+		if code != 2 || !strings.Contains(errs, "is not a TOP method name") {
+			t.Errorf("call %q: exit %d, stderr %s; want exit 2 and the method named", m, code, errs)
+		}
 	}
 }
