@@ -48,7 +48,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	if *asJSON {
 		err = diff.WriteJSON(stdout, changes)
 	} else {
-		err = diff.WriteText(stdout, changes, term.Is(stdout))
+		err = diff.WriteText(stdout, changes, term.Color(stdout))
 	}
 	if err != nil {
 		return fail(stderr, "diff", err)
