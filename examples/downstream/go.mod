@@ -1,6 +1,6 @@
 module example.com/shop
 
-go 1.26.8
+go 1.25.0
 
 require (
 	github.com/google/go-cmp v0.7.0
@@ -12,6 +12,8 @@ require (
 	github.com/andybalholm/cascadia v1.3.4 // indirect
 	github.com/dave/jennifer v1.7.1 // indirect
 	golang.org/x/net v0.58.0 // indirect
+	golang.org/x/sys v0.47.0 // indirect
+	golang.org/x/term v0.45.0 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 )
 
