@@ -151,6 +151,11 @@ func (b *builder) goType(side string, p *spec.Param, request bool, path []string
 			t.Kind = KindFile
 		}
 	default:
+		if p.Opaque {
+			// A struct the doc gives no fields for: raw JSON text, as Json.
+			t.Kind = KindString
+			break
+		}
 		if len(p.Children) == 0 {
 			return t, fmt.Errorf("%s: unknown type %q", where(), p.Type)
 		}

@@ -220,6 +220,7 @@ func (r *jsonReader) param(o map[string]any, path string, ancestors []string) *s
 		Name:        strings.TrimSpace(r.str(o, path, "name")),
 		Required:    r.boolean(o, path, "required"),
 		Example:     r.str(o, path, "demoValue"),
+		Default:     r.str(o, path, "defaultValue"),
 		Description: strings.TrimSpace(r.str(o, path, "description")),
 		Limits: spec.Limits{
 			MaxLength:   r.limit(o, path, "maxLength"),
@@ -248,8 +249,8 @@ func (r *jsonReader) param(o map[string]any, path string, ancestors []string) *s
 	case !p.IsScalar() && len(p.Children) == 0:
 		// A struct the doc gives no fields for (Map, JSONObject, T, …):
 		// its content is opaque JSON.
-		r.warn(path, "type %s has no fields; read as Json", p.Type)
-		p.Type = "Json"
+		r.warn(path, "struct type %s has no fields; read as an opaque leaf (raw JSON text)", p.Type)
+		p.Opaque = true
 	}
 	return p
 }

@@ -56,8 +56,8 @@ func TestParseJSONMini(t *testing.T) {
 		if items.Wrapper != "n_tbk_item" || len(items.Children) != 1 || items.Children[0].Type != "Number" {
 			t.Errorf("items: wrapper %q, children %d (duplicate dropped)", items.Wrapper, len(items.Children))
 		}
-		if api.Response[1].Type != "Json" {
-			t.Errorf("a struct without fields reads as Json, got %s", api.Response[1].Type)
+		if m := api.Response[1]; m.Type != "Map" || !m.Opaque {
+			t.Errorf("a struct without fields is an opaque leaf that keeps its doc type, got %+v", m)
 		}
 		if api.Examples.ResponseXML == "" || api.Examples.ResponseJSON != "" {
 			t.Errorf("the invalid JSON sample must be dropped, the XML kept")
@@ -74,7 +74,7 @@ func TestParseJSONMini(t *testing.T) {
 			"mini.json: $", "rspSampleJson line 1: warning: invalid sample",
 			`requestParams[1].subParams[1]: warning: scalar type Price has fields`,
 			`responseParams[0].subParams[1]: warning: duplicate parameter "id"`,
-			`responseParams[1]: warning: type Map has no fields; read as Json`,
+			`responseParams[1]: warning: struct type Map has no fields; read as an opaque leaf (raw JSON text)`,
 		} {
 			if !strings.Contains(all, want) {
 				t.Errorf("warnings lack %q:\n%s", want, all)

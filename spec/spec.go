@@ -49,10 +49,17 @@ type Param struct {
 	// ScalarTypes) or a struct type name.
 	Type string `yaml:"type"`
 	// List is true when the doc writes the type as "X[]" or "X []".
-	List     bool `yaml:"list,omitempty"`
+	List bool `yaml:"list,omitempty"`
+	// Opaque marks a struct type the doc gives no fields for (Map,
+	// JSONObject, TimeNodeDO, …): the value is carried as raw JSON text,
+	// like Json, and the doc type is kept for the reader.
+	Opaque   bool `yaml:"opaque,omitempty"`
 	Required bool `yaml:"required,omitempty"`
 	// Example is the 示例值 column, verbatim (free text).
-	Example     string `yaml:"example,omitempty"`
+	Example string `yaml:"example,omitempty"`
+	// Default is the documented default value (默认值 in 更多限制, or the
+	// JSON doc's defaultValue), verbatim.
+	Default     string `yaml:"default,omitempty"`
 	Description string `yaml:"description,omitempty"`
 	// Limits come from the 更多限制 column.
 	Limits Limits `yaml:"limits,omitempty"`
@@ -91,8 +98,13 @@ const (
 	// NestingPinned: no example shows the field, but the fields around it
 	// leave only one possible parent.
 	NestingPinned Nesting = "pinned"
-	// NestingDefault: nothing decides; the field was put in the deepest open
-	// struct. Review these.
+	// NestingPrior: the examples leave several places open and priors
+	// learned from the TOP catalog (which fields a struct type has, which
+	// names sit at the top of a result, which names are siblings) chose one.
+	// Review these.
+	NestingPrior Nesting = "prior"
+	// NestingDefault: several places are open and nothing decides; the field
+	// was put in the deepest open struct. Review these.
 	NestingDefault Nesting = "default"
 )
 

@@ -87,12 +87,20 @@ func validateParam(where string, p *Param, add func(string, ...any)) {
 		if len(p.Children) > 0 {
 			add("%s: scalar type %s has children", where, p.Type)
 		}
+		if p.Opaque {
+			add("%s: opaque is for struct types without fields, not %s", where, p.Type)
+		}
 	case !typePattern.MatchString(p.Type):
 		add("%s: type %q is not a type name", where, p.Type)
+	case p.Opaque:
+		if len(p.Children) > 0 {
+			add("%s: opaque struct %s has children", where, p.Type)
+		}
 	case len(p.Children) == 0:
 		// A childless non-scalar is either a typo of a scalar or a struct
-		// with no fields; both leave the generator nothing to emit.
-		add("%s: unknown type %q (not a scalar type, and no fields as a struct)", where, p.Type)
+		// with no fields, which readers mark opaque; unmarked, it leaves
+		// the generator nothing to emit.
+		add("%s: unknown type %q (not a scalar type, and no fields as a struct; a struct the doc gives no fields for is marked opaque: true)", where, p.Type)
 	}
 	l := p.Limits
 	if l.MaxLength != nil && *l.MaxLength < 0 {
@@ -107,8 +115,8 @@ func validateParam(where string, p *Param, add func(string, ...any)) {
 		add("%s: min_value %d is above max_value %d", where, *l.MinValue, *l.MaxValue)
 	}
 	switch p.Nesting {
-	case "", NestingExample, NestingJava, NestingPinned, NestingDefault:
+	case "", NestingExample, NestingJava, NestingPinned, NestingPrior, NestingDefault:
 	default:
-		add("%s: nesting %q is not one of example, java, pinned, default", where, p.Nesting)
+		add("%s: nesting %q is not one of example, java, pinned, prior, default", where, p.Nesting)
 	}
 }
