@@ -36,7 +36,27 @@ type Handler struct {
 
 type script struct {
 	replies []Reply
-	next    int
+	// whyNoSimplify says, for a reply without a Simplify body, why none
+	// could be derived from its JSON; "" when it has one or no JSON.
+	whyNoSimplify []string
+	next          int
+}
+
+// newScript copies replies, deriving each missing Simplify body from the
+// JSON one (see SimplifyJSON).
+func newScript(replies []Reply) *script {
+	sc := &script{replies: slices.Clone(replies), whyNoSimplify: make([]string, len(replies))}
+	for i := range sc.replies {
+		r := &sc.replies[i]
+		if r.Simplify != "" || r.JSON == "" {
+			continue
+		}
+		var err error
+		if r.Simplify, err = SimplifyJSON(r.JSON); err != nil {
+			sc.whyNoSimplify[i] = err.Error()
+		}
+	}
+	return sc
 }
 
 // HandlerOption configures a Handler in NewHandler.
@@ -93,7 +113,7 @@ func (h *Handler) Handle(method string, replies ...Reply) {
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	h.handlers[method] = &script{replies: slices.Clone(replies)}
+	h.handlers[method] = newScript(replies)
 }
 
 // RequireSession makes method answer code 26 Missing Session to a request
@@ -150,7 +170,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	h.mu.Lock()
 	sc := h.handlers[rec.Method]
-	reply := sc.replies[sc.next]
+	reply, whyNoSimplify := sc.replies[sc.next], sc.whyNoSimplify[sc.next]
 	if sc.next < len(sc.replies)-1 {
 		sc.next++
 	}
@@ -158,7 +178,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.received = append(h.received, rec)
 	}
 	h.mu.Unlock()
-	h.answer(w, r, rec, format, reply)
+	h.answer(w, r, rec, format, reply, whyNoSimplify)
 }
 
 func (h *Handler) keep(rec Received) {
@@ -170,7 +190,7 @@ func (h *Handler) keep(rec Received) {
 	h.received = append(h.received, rec)
 }
 
-func (h *Handler) answer(w http.ResponseWriter, r *http.Request, rec Received, format top.Format, reply Reply) {
+func (h *Handler) answer(w http.ResponseWriter, r *http.Request, rec Received, format top.Format, reply Reply, whyNoSimplify string) {
 	switch reply.Fault {
 	case Reset:
 		reset(w)
@@ -205,6 +225,9 @@ func (h *Handler) answer(w http.ResponseWriter, r *http.Request, rec Received, f
 	}
 	if body == "" {
 		msg := fmt.Sprintf("toptest: %s was called for a %s body but its Reply has none", rec.Method, which)
+		if which == "Simplify" && whyNoSimplify != "" {
+			msg = fmt.Sprintf("toptest: %s was called for a Simplify body; its Reply has none and its JSON cannot give one (%s): set Reply.Simplify", rec.Method, whyNoSimplify)
+		}
 		if h.report != nil {
 			h.report(msg)
 		}

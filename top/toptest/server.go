@@ -3,13 +3,13 @@
 // A Server listens on 127.0.0.1, checks the system parameters and the
 // signature of every request the way the real gateway does, answers each
 // registered method with canned bodies in the format the request asked
-// for, and records what it received:
+// for (the simplify=true body, which top.Client asks for by default, is
+// derived from the JSON one), and records what it received:
 //
 //	gw := toptest.NewServer(t, "12345678", "secret")
 //	gw.Handle("taobao.time.get", toptest.Reply{
-//		JSON:     `{"time_get_response":{"time":"2024-01-02 03:04:05"}}`,
-//		Simplify: `{"time":"2024-01-02 03:04:05"}`,
-//		XML:      `<time_get_response><time>2024-01-02 03:04:05</time></time_get_response>`,
+//		JSON: `{"time_get_response":{"time":"2024-01-02 03:04:05"}}`,
+//		XML:  `<time_get_response><time>2024-01-02 03:04:05</time></time_get_response>`,
 //	})
 //	client, _ := top.NewClient("12345678", "secret", top.WithGateway(gw.URL))
 //
@@ -38,7 +38,9 @@ const Path = "/router/rest"
 type Reply struct {
 	// JSON is the body for format=json: the <method>_response envelope.
 	JSON string
-	// Simplify is the body for format=json&simplify=true.
+	// Simplify is the body for format=json&simplify=true. When empty it is
+	// derived from JSON by SimplifyJSON (envelope dropped, list wrappers
+	// unwrapped); set it only for a body that derivation cannot give.
 	Simplify string
 	// XML is the body for format=xml.
 	XML string
