@@ -14,7 +14,6 @@ func newFile(p *Package) *jen.File {
 	f := jen.NewFilePathName(p.ImportPath, p.Name)
 	f.HeaderComment(Header)
 	f.ImportName(RuntimePath, "top")
-	f.ImportName("github.com/google/go-cmp/cmp", "cmp")
 	return f
 }
 

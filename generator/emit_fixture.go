@@ -19,7 +19,6 @@ func emitFixture(p *Package, a *API, blank []string) ([]byte, error) {
 	}
 	f.HeaderComment(Header)
 	f.ImportName(RuntimePath, "top")
-	f.ImportName("github.com/google/go-cmp/cmp", "cmp")
 	f.ImportName(toptestPath, "toptest")
 	ex := a.Spec.Examples
 	t := func() *jen.Statement { return jen.Id("t").Op("*").Qual(testingPath, "T") }
@@ -98,7 +97,7 @@ func emitFixture(p *Package, a *API, blank []string) ([]byte, error) {
 						jen.Var().Id("te").Op("*").Qual(RuntimePath, "Error"),
 						jen.If(jen.Op("!").Qual("errors", "As").Call(jen.Id("err"), jen.Op("&").Id("te"))).Block(
 							jen.Id("t").Dot("Fatalf").Call(jen.Lit("got %v, want a *top.Error"), jen.Id("err"))),
-						jen.If(jen.Id("diff").Op(":=").Qual("github.com/google/go-cmp/cmp", "Diff").Call(jen.Id("want"), jen.Op("*").Id("te")),
+						jen.If(jen.Id("diff").Op(":=").Qual(toptestPath, "Diff").Call(jen.Id("want"), jen.Op("*").Id("te")),
 							jen.Id("diff").Op("!=").Lit("")).Block(
 							jen.Id("t").Dot("Errorf").Call(jen.Lit("error (-want +got):\n%s"), jen.Id("diff"))),
 					),
@@ -119,7 +118,7 @@ func decodeTest(f *jen.File, a *API, name, formatName string, format jen.Code, b
 			jen.If(jen.Id("err").Op(":=").Qual(RuntimePath, "DecodeResponse").Call(
 				jen.Index().Byte().Parens(jen.Id(body)), format, jen.Lit(a.Method), jen.Op("&").Id("got")),
 				jen.Id("err").Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Id("err"))),
-			jen.If(jen.Id("diff").Op(":=").Qual("github.com/google/go-cmp/cmp", "Diff").Call(jen.Id(want).Call(), jen.Op("&").Id("got")),
+			jen.If(jen.Id("diff").Op(":=").Qual(toptestPath, "Diff").Call(jen.Id(want).Call(), jen.Op("&").Id("got")),
 				jen.Id("diff").Op("!=").Lit("")).Block(
 				jen.Id("t").Dot("Errorf").Call(jen.Lit("response (-want +got):\n%s"), jen.Id("diff"))),
 		))
@@ -176,7 +175,7 @@ func emitRequestTest(f *jen.File, a *API, rs *requestSample, name, reqName, form
 			jen.Id("got").Op(":=").Map(jen.String()).String().Values(),
 			jen.For(jen.List(jen.Id("_"), jen.Id("name")).Op(":=").Range().Id("p").Dot("Names").Call()).Block(
 				jen.List(jen.Id("got").Index(jen.Id("name")), jen.Id("_")).Op("=").Id("p").Dot("Get").Call(jen.Id("name"))),
-			jen.If(jen.Id("diff").Op(":=").Qual("github.com/google/go-cmp/cmp", "Diff").Call(jen.Id(formName).Call(), jen.Id("got")),
+			jen.If(jen.Id("diff").Op(":=").Qual(toptestPath, "Diff").Call(jen.Id(formName).Call(), jen.Id("got")),
 				jen.Id("diff").Op("!=").Lit("")).Block(
 				jen.Id("t").Dot("Errorf").Call(jen.Lit("form values (-want +got):\n%s"), jen.Id("diff"))),
 			jen.If(jen.Id("req").Dot("APIMethod").Call().Op("!=").Lit(a.Method)).Block(
@@ -218,13 +217,13 @@ func emitEndToEnd(f *jen.File, a *API, rs *requestSample, name, reqName, formNam
 		jen.If(jen.Id("err").Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Id("err"))),
 		jen.List(jen.Id("got"), jen.Id("err")).Op(":=").Qual(RuntimePath, "Do").Call(callArgs...),
 		jen.If(jen.Id("err").Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Id("err"))),
-		jen.If(jen.Id("diff").Op(":=").Qual("github.com/google/go-cmp/cmp", "Diff").Call(jen.Id(want).Call(), jen.Id("got")),
+		jen.If(jen.Id("diff").Op(":=").Qual(toptestPath, "Diff").Call(jen.Id(want).Call(), jen.Id("got")),
 			jen.Id("diff").Op("!=").Lit("")).Block(
 			jen.Id("t").Dot("Errorf").Call(jen.Lit("response (-want +got):\n%s"), jen.Id("diff"))),
 		jen.Id("received").Op(":=").Add(gw.Clone()).Dot("Received").Call(),
 		jen.If(jen.Len(jen.Id("received")).Op("!=").Lit(1)).Block(
 			jen.Id("t").Dot("Fatalf").Call(jen.Lit("the gateway received %d requests, want 1"), jen.Len(jen.Id("received")))),
-		jen.If(jen.Id("diff").Op(":=").Qual("github.com/google/go-cmp/cmp", "Diff").Call(jen.Id(formName).Call(), jen.Id("received").Index(jen.Lit(0)).Dot("Params")),
+		jen.If(jen.Id("diff").Op(":=").Qual(toptestPath, "Diff").Call(jen.Id(formName).Call(), jen.Id("received").Index(jen.Lit(0)).Dot("Params")),
 			jen.Id("diff").Op("!=").Lit("")).Block(
 			jen.Id("t").Dot("Errorf").Call(jen.Lit("form the gateway received (-want +got):\n%s"), jen.Id("diff"))),
 	)

@@ -3,7 +3,7 @@
 package shop
 
 // One line regenerates every TOP package of the repository from
-// topgen.yaml. topgen is a tool of this module (the `tool` line in go.mod,
-// Go ≥ 1.24), so its version is pinned with the module's other
-// dependencies. Before Go 1.24: go run github.com/opentop/topgen/cmd/topgen@vX.Y.Z generate
+// topgen.yaml. topgen is a tool of this module (the `tool` line in
+// go.mod), so its version is pinned with the module's other dependencies.
+// To keep it out of go.mod: go run github.com/opentop/topgen/cmd/topgen@vX.Y.Z generate
 //go:generate go tool topgen generate

@@ -2,10 +2,7 @@ module example.com/shop
 
 go 1.25.0
 
-require (
-	github.com/google/go-cmp v0.7.0
-	github.com/opentop/topgen v0.0.0
-)
+require github.com/opentop/topgen v0.0.0
 
 require (
 	github.com/PuerkitoBio/goquery v1.13.0 // indirect

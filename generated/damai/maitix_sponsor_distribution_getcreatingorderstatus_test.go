@@ -5,7 +5,6 @@ package damai
 import (
 	"context"
 	"errors"
-	"github.com/google/go-cmp/cmp"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
 	"github.com/opentop/topgen/top/toptest"
@@ -89,7 +88,7 @@ func TestMaitixSponsorDistributionGetcreatingorderstatusResponseXML(t *testing.T
 	if err := top.DecodeResponse([]byte(sampleMaitixSponsorDistributionGetcreatingorderstatusXML), top.XML, "alibaba.damai.maitix.sponsor.distribution.getcreatingorderstatus", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantMaitixSponsorDistributionGetcreatingorderstatusResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantMaitixSponsorDistributionGetcreatingorderstatusResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -102,7 +101,7 @@ func TestMaitixSponsorDistributionGetcreatingorderstatusResponseJSON(t *testing.
 	if err := top.DecodeResponse([]byte(sampleMaitixSponsorDistributionGetcreatingorderstatusJSON), top.JSON, "alibaba.damai.maitix.sponsor.distribution.getcreatingorderstatus", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantMaitixSponsorDistributionGetcreatingorderstatusResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantMaitixSponsorDistributionGetcreatingorderstatusResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -115,7 +114,7 @@ func TestMaitixSponsorDistributionGetcreatingorderstatusResponseSimplifyJSON(t *
 	if err := top.DecodeResponse([]byte(sampleMaitixSponsorDistributionGetcreatingorderstatusSimplifyJSON), top.JSON, "alibaba.damai.maitix.sponsor.distribution.getcreatingorderstatus", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantMaitixSponsorDistributionGetcreatingorderstatusResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantMaitixSponsorDistributionGetcreatingorderstatusResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -147,14 +146,14 @@ func TestMaitixSponsorDistributionGetcreatingorderstatusEndToEnd(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(wantMaitixSponsorDistributionGetcreatingorderstatusResponse(), got); diff != "" {
+			if diff := toptest.Diff(wantMaitixSponsorDistributionGetcreatingorderstatusResponse(), got); diff != "" {
 				t.Errorf("response (-want +got):\n%s", diff)
 			}
 			received := gw.Received()
 			if len(received) != 1 {
 				t.Fatalf("the gateway received %d requests, want 1", len(received))
 			}
-			if diff := cmp.Diff(exampleMaitixSponsorDistributionGetcreatingorderstatusForm(), received[0].Params); diff != "" {
+			if diff := toptest.Diff(exampleMaitixSponsorDistributionGetcreatingorderstatusForm(), received[0].Params); diff != "" {
 				t.Errorf("form the gateway received (-want +got):\n%s", diff)
 			}
 		})
@@ -185,7 +184,7 @@ func TestMaitixSponsorDistributionGetcreatingorderstatusError(t *testing.T) {
 		if !errors.As(err, &te) {
 			t.Fatalf("got %v, want a *top.Error", err)
 		}
-		if diff := cmp.Diff(want, *te); diff != "" {
+		if diff := toptest.Diff(want, *te); diff != "" {
 			t.Errorf("error (-want +got):\n%s", diff)
 		}
 	}
@@ -206,7 +205,7 @@ func TestMaitixSponsorDistributionGetcreatingorderstatusRequest(t *testing.T) {
 	for _, name := range p.Names() {
 		got[name], _ = p.Get(name)
 	}
-	if diff := cmp.Diff(exampleMaitixSponsorDistributionGetcreatingorderstatusForm(), got); diff != "" {
+	if diff := toptest.Diff(exampleMaitixSponsorDistributionGetcreatingorderstatusForm(), got); diff != "" {
 		t.Errorf("form values (-want +got):\n%s", diff)
 	}
 	if req.APIMethod() != "alibaba.damai.maitix.sponsor.distribution.getcreatingorderstatus" {

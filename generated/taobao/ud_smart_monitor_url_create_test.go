@@ -5,7 +5,6 @@ package taobao
 import (
 	"context"
 	"errors"
-	"github.com/google/go-cmp/cmp"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
 	"github.com/opentop/topgen/top/toptest"
@@ -99,7 +98,7 @@ func TestUdSmartMonitorURLCreateResponseXML(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleUdSmartMonitorURLCreateXML), top.XML, "alibaba.taobao.ud.smart.monitor.url.create", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantUdSmartMonitorURLCreateResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantUdSmartMonitorURLCreateResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -111,7 +110,7 @@ func TestUdSmartMonitorURLCreateResponseJSON(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleUdSmartMonitorURLCreateJSON), top.JSON, "alibaba.taobao.ud.smart.monitor.url.create", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantUdSmartMonitorURLCreateResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantUdSmartMonitorURLCreateResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -124,7 +123,7 @@ func TestUdSmartMonitorURLCreateResponseSimplifyJSON(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleUdSmartMonitorURLCreateSimplifyJSON), top.JSON, "alibaba.taobao.ud.smart.monitor.url.create", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantUdSmartMonitorURLCreateResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantUdSmartMonitorURLCreateResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -156,14 +155,14 @@ func TestUdSmartMonitorURLCreateEndToEnd(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(wantUdSmartMonitorURLCreateResponse(), got); diff != "" {
+			if diff := toptest.Diff(wantUdSmartMonitorURLCreateResponse(), got); diff != "" {
 				t.Errorf("response (-want +got):\n%s", diff)
 			}
 			received := gw.Received()
 			if len(received) != 1 {
 				t.Fatalf("the gateway received %d requests, want 1", len(received))
 			}
-			if diff := cmp.Diff(exampleUdSmartMonitorURLCreateForm(), received[0].Params); diff != "" {
+			if diff := toptest.Diff(exampleUdSmartMonitorURLCreateForm(), received[0].Params); diff != "" {
 				t.Errorf("form the gateway received (-want +got):\n%s", diff)
 			}
 		})
@@ -194,7 +193,7 @@ func TestUdSmartMonitorURLCreateError(t *testing.T) {
 		if !errors.As(err, &te) {
 			t.Fatalf("got %v, want a *top.Error", err)
 		}
-		if diff := cmp.Diff(want, *te); diff != "" {
+		if diff := toptest.Diff(want, *te); diff != "" {
 			t.Errorf("error (-want +got):\n%s", diff)
 		}
 	}
@@ -215,7 +214,7 @@ func TestUdSmartMonitorURLCreateRequest(t *testing.T) {
 	for _, name := range p.Names() {
 		got[name], _ = p.Get(name)
 	}
-	if diff := cmp.Diff(exampleUdSmartMonitorURLCreateForm(), got); diff != "" {
+	if diff := toptest.Diff(exampleUdSmartMonitorURLCreateForm(), got); diff != "" {
 		t.Errorf("form values (-want +got):\n%s", diff)
 	}
 	if req.APIMethod() != "alibaba.taobao.ud.smart.monitor.url.create" {

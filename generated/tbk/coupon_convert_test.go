@@ -5,7 +5,6 @@ package tbk
 import (
 	"context"
 	"errors"
-	"github.com/google/go-cmp/cmp"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
 	"github.com/opentop/topgen/top/toptest"
@@ -235,7 +234,7 @@ func TestCouponConvertResponseXML(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleCouponConvertXML), top.XML, "taobao.tbk.coupon.convert", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantCouponConvertResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantCouponConvertResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -247,7 +246,7 @@ func TestCouponConvertResponseJSON(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleCouponConvertJSON), top.JSON, "taobao.tbk.coupon.convert", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantCouponConvertResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantCouponConvertResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -259,7 +258,7 @@ func TestCouponConvertResponseSimplifyJSON(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleCouponConvertSimplifyJSON), top.JSON, "taobao.tbk.coupon.convert", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantCouponConvertResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantCouponConvertResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -291,14 +290,14 @@ func TestCouponConvertEndToEnd(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(wantCouponConvertResponse(), got); diff != "" {
+			if diff := toptest.Diff(wantCouponConvertResponse(), got); diff != "" {
 				t.Errorf("response (-want +got):\n%s", diff)
 			}
 			received := gw.Received()
 			if len(received) != 1 {
 				t.Fatalf("the gateway received %d requests, want 1", len(received))
 			}
-			if diff := cmp.Diff(exampleCouponConvertForm(), received[0].Params); diff != "" {
+			if diff := toptest.Diff(exampleCouponConvertForm(), received[0].Params); diff != "" {
 				t.Errorf("form the gateway received (-want +got):\n%s", diff)
 			}
 		})
@@ -328,7 +327,7 @@ func TestCouponConvertError(t *testing.T) {
 		if !errors.As(err, &te) {
 			t.Fatalf("got %v, want a *top.Error", err)
 		}
-		if diff := cmp.Diff(want, *te); diff != "" {
+		if diff := toptest.Diff(want, *te); diff != "" {
 			t.Errorf("error (-want +got):\n%s", diff)
 		}
 	}
@@ -349,7 +348,7 @@ func TestCouponConvertRequest(t *testing.T) {
 	for _, name := range p.Names() {
 		got[name], _ = p.Get(name)
 	}
-	if diff := cmp.Diff(exampleCouponConvertForm(), got); diff != "" {
+	if diff := toptest.Diff(exampleCouponConvertForm(), got); diff != "" {
 		t.Errorf("form values (-want +got):\n%s", diff)
 	}
 	if req.APIMethod() != "taobao.tbk.coupon.convert" {

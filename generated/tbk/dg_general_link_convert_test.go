@@ -5,7 +5,6 @@ package tbk
 import (
 	"context"
 	"errors"
-	"github.com/google/go-cmp/cmp"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
 	"github.com/opentop/topgen/top/toptest"
@@ -634,7 +633,7 @@ func TestDgGeneralLinkConvertResponseXML(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleDgGeneralLinkConvertXML), top.XML, "taobao.tbk.dg.general.link.convert", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantDgGeneralLinkConvertResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantDgGeneralLinkConvertResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -646,7 +645,7 @@ func TestDgGeneralLinkConvertResponseJSON(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleDgGeneralLinkConvertJSON), top.JSON, "taobao.tbk.dg.general.link.convert", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantDgGeneralLinkConvertResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantDgGeneralLinkConvertResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -658,7 +657,7 @@ func TestDgGeneralLinkConvertResponseSimplifyJSON(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleDgGeneralLinkConvertSimplifyJSON), top.JSON, "taobao.tbk.dg.general.link.convert", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantDgGeneralLinkConvertResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantDgGeneralLinkConvertResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -690,14 +689,14 @@ func TestDgGeneralLinkConvertEndToEnd(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(wantDgGeneralLinkConvertResponse(), got); diff != "" {
+			if diff := toptest.Diff(wantDgGeneralLinkConvertResponse(), got); diff != "" {
 				t.Errorf("response (-want +got):\n%s", diff)
 			}
 			received := gw.Received()
 			if len(received) != 1 {
 				t.Fatalf("the gateway received %d requests, want 1", len(received))
 			}
-			if diff := cmp.Diff(exampleDgGeneralLinkConvertForm(), received[0].Params); diff != "" {
+			if diff := toptest.Diff(exampleDgGeneralLinkConvertForm(), received[0].Params); diff != "" {
 				t.Errorf("form the gateway received (-want +got):\n%s", diff)
 			}
 		})
@@ -728,7 +727,7 @@ func TestDgGeneralLinkConvertError(t *testing.T) {
 		if !errors.As(err, &te) {
 			t.Fatalf("got %v, want a *top.Error", err)
 		}
-		if diff := cmp.Diff(want, *te); diff != "" {
+		if diff := toptest.Diff(want, *te); diff != "" {
 			t.Errorf("error (-want +got):\n%s", diff)
 		}
 	}
@@ -749,7 +748,7 @@ func TestDgGeneralLinkConvertRequest(t *testing.T) {
 	for _, name := range p.Names() {
 		got[name], _ = p.Get(name)
 	}
-	if diff := cmp.Diff(exampleDgGeneralLinkConvertForm(), got); diff != "" {
+	if diff := toptest.Diff(exampleDgGeneralLinkConvertForm(), got); diff != "" {
 		t.Errorf("form values (-want +got):\n%s", diff)
 	}
 	if req.APIMethod() != "taobao.tbk.dg.general.link.convert" {

@@ -5,7 +5,6 @@ package tbk
 import (
 	"context"
 	"errors"
-	"github.com/google/go-cmp/cmp"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
 	"github.com/opentop/topgen/top/toptest"
@@ -143,7 +142,7 @@ func TestDgGeneralLinkParseResponseXML(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleDgGeneralLinkParseXML), top.XML, "taobao.tbk.dg.general.link.parse", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantDgGeneralLinkParseResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantDgGeneralLinkParseResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -155,7 +154,7 @@ func TestDgGeneralLinkParseResponseJSON(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleDgGeneralLinkParseJSON), top.JSON, "taobao.tbk.dg.general.link.parse", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantDgGeneralLinkParseResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantDgGeneralLinkParseResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -167,7 +166,7 @@ func TestDgGeneralLinkParseResponseSimplifyJSON(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleDgGeneralLinkParseSimplifyJSON), top.JSON, "taobao.tbk.dg.general.link.parse", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantDgGeneralLinkParseResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantDgGeneralLinkParseResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -199,14 +198,14 @@ func TestDgGeneralLinkParseEndToEnd(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(wantDgGeneralLinkParseResponse(), got); diff != "" {
+			if diff := toptest.Diff(wantDgGeneralLinkParseResponse(), got); diff != "" {
 				t.Errorf("response (-want +got):\n%s", diff)
 			}
 			received := gw.Received()
 			if len(received) != 1 {
 				t.Fatalf("the gateway received %d requests, want 1", len(received))
 			}
-			if diff := cmp.Diff(exampleDgGeneralLinkParseForm(), received[0].Params); diff != "" {
+			if diff := toptest.Diff(exampleDgGeneralLinkParseForm(), received[0].Params); diff != "" {
 				t.Errorf("form the gateway received (-want +got):\n%s", diff)
 			}
 		})
@@ -237,7 +236,7 @@ func TestDgGeneralLinkParseError(t *testing.T) {
 		if !errors.As(err, &te) {
 			t.Fatalf("got %v, want a *top.Error", err)
 		}
-		if diff := cmp.Diff(want, *te); diff != "" {
+		if diff := toptest.Diff(want, *te); diff != "" {
 			t.Errorf("error (-want +got):\n%s", diff)
 		}
 	}
@@ -258,7 +257,7 @@ func TestDgGeneralLinkParseRequest(t *testing.T) {
 	for _, name := range p.Names() {
 		got[name], _ = p.Get(name)
 	}
-	if diff := cmp.Diff(exampleDgGeneralLinkParseForm(), got); diff != "" {
+	if diff := toptest.Diff(exampleDgGeneralLinkParseForm(), got); diff != "" {
 		t.Errorf("form values (-want +got):\n%s", diff)
 	}
 	if req.APIMethod() != "taobao.tbk.dg.general.link.parse" {

@@ -5,7 +5,6 @@ package tbk
 import (
 	"context"
 	"errors"
-	"github.com/google/go-cmp/cmp"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
 	"github.com/opentop/topgen/top/toptest"
@@ -505,7 +504,7 @@ func TestOrderDetailsGetResponseXML(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleOrderDetailsGetXML), top.XML, "taobao.tbk.order.details.get", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantOrderDetailsGetResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantOrderDetailsGetResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -517,7 +516,7 @@ func TestOrderDetailsGetResponseJSON(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleOrderDetailsGetJSON), top.JSON, "taobao.tbk.order.details.get", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantOrderDetailsGetResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantOrderDetailsGetResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -529,7 +528,7 @@ func TestOrderDetailsGetResponseSimplifyJSON(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleOrderDetailsGetSimplifyJSON), top.JSON, "taobao.tbk.order.details.get", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantOrderDetailsGetResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantOrderDetailsGetResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -561,14 +560,14 @@ func TestOrderDetailsGetEndToEnd(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(wantOrderDetailsGetResponse(), got); diff != "" {
+			if diff := toptest.Diff(wantOrderDetailsGetResponse(), got); diff != "" {
 				t.Errorf("response (-want +got):\n%s", diff)
 			}
 			received := gw.Received()
 			if len(received) != 1 {
 				t.Fatalf("the gateway received %d requests, want 1", len(received))
 			}
-			if diff := cmp.Diff(exampleOrderDetailsGetForm(), received[0].Params); diff != "" {
+			if diff := toptest.Diff(exampleOrderDetailsGetForm(), received[0].Params); diff != "" {
 				t.Errorf("form the gateway received (-want +got):\n%s", diff)
 			}
 		})
@@ -599,7 +598,7 @@ func TestOrderDetailsGetError(t *testing.T) {
 		if !errors.As(err, &te) {
 			t.Fatalf("got %v, want a *top.Error", err)
 		}
-		if diff := cmp.Diff(want, *te); diff != "" {
+		if diff := toptest.Diff(want, *te); diff != "" {
 			t.Errorf("error (-want +got):\n%s", diff)
 		}
 	}
@@ -620,7 +619,7 @@ func TestOrderDetailsGetRequest(t *testing.T) {
 	for _, name := range p.Names() {
 		got[name], _ = p.Get(name)
 	}
-	if diff := cmp.Diff(exampleOrderDetailsGetForm(), got); diff != "" {
+	if diff := toptest.Diff(exampleOrderDetailsGetForm(), got); diff != "" {
 		t.Errorf("form values (-want +got):\n%s", diff)
 	}
 	if req.APIMethod() != "taobao.tbk.order.details.get" {

@@ -5,7 +5,6 @@ package tbk
 import (
 	"context"
 	"errors"
-	"github.com/google/go-cmp/cmp"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
 	"github.com/opentop/topgen/top/toptest"
@@ -134,7 +133,7 @@ func TestRelationRefundResponseXML(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleRelationRefundXML), top.XML, "taobao.tbk.relation.refund", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantRelationRefundResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantRelationRefundResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -146,7 +145,7 @@ func TestRelationRefundResponseJSON(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleRelationRefundJSON), top.JSON, "taobao.tbk.relation.refund", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantRelationRefundResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantRelationRefundResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -158,7 +157,7 @@ func TestRelationRefundResponseSimplifyJSON(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleRelationRefundSimplifyJSON), top.JSON, "taobao.tbk.relation.refund", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantRelationRefundResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantRelationRefundResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -190,14 +189,14 @@ func TestRelationRefundEndToEnd(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(wantRelationRefundResponse(), got); diff != "" {
+			if diff := toptest.Diff(wantRelationRefundResponse(), got); diff != "" {
 				t.Errorf("response (-want +got):\n%s", diff)
 			}
 			received := gw.Received()
 			if len(received) != 1 {
 				t.Fatalf("the gateway received %d requests, want 1", len(received))
 			}
-			if diff := cmp.Diff(exampleRelationRefundForm(), received[0].Params); diff != "" {
+			if diff := toptest.Diff(exampleRelationRefundForm(), received[0].Params); diff != "" {
 				t.Errorf("form the gateway received (-want +got):\n%s", diff)
 			}
 		})
@@ -227,7 +226,7 @@ func TestRelationRefundError(t *testing.T) {
 		if !errors.As(err, &te) {
 			t.Fatalf("got %v, want a *top.Error", err)
 		}
-		if diff := cmp.Diff(want, *te); diff != "" {
+		if diff := toptest.Diff(want, *te); diff != "" {
 			t.Errorf("error (-want +got):\n%s", diff)
 		}
 	}
@@ -248,7 +247,7 @@ func TestRelationRefundRequest(t *testing.T) {
 	for _, name := range p.Names() {
 		got[name], _ = p.Get(name)
 	}
-	if diff := cmp.Diff(exampleRelationRefundForm(), got); diff != "" {
+	if diff := toptest.Diff(exampleRelationRefundForm(), got); diff != "" {
 		t.Errorf("form values (-want +got):\n%s", diff)
 	}
 	if req.APIMethod() != "taobao.tbk.relation.refund" {

@@ -5,7 +5,6 @@ package tbk
 import (
 	"context"
 	"errors"
-	"github.com/google/go-cmp/cmp"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
 	"github.com/opentop/topgen/top/toptest"
@@ -632,7 +631,7 @@ func TestScGeneralLinkConvertResponseXML(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleScGeneralLinkConvertXML), top.XML, "taobao.tbk.sc.general.link.convert", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantScGeneralLinkConvertResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantScGeneralLinkConvertResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -644,7 +643,7 @@ func TestScGeneralLinkConvertResponseJSON(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleScGeneralLinkConvertJSON), top.JSON, "taobao.tbk.sc.general.link.convert", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantScGeneralLinkConvertResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantScGeneralLinkConvertResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -656,7 +655,7 @@ func TestScGeneralLinkConvertResponseSimplifyJSON(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleScGeneralLinkConvertSimplifyJSON), top.JSON, "taobao.tbk.sc.general.link.convert", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantScGeneralLinkConvertResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantScGeneralLinkConvertResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -689,14 +688,14 @@ func TestScGeneralLinkConvertEndToEnd(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(wantScGeneralLinkConvertResponse(), got); diff != "" {
+			if diff := toptest.Diff(wantScGeneralLinkConvertResponse(), got); diff != "" {
 				t.Errorf("response (-want +got):\n%s", diff)
 			}
 			received := gw.Received()
 			if len(received) != 1 {
 				t.Fatalf("the gateway received %d requests, want 1", len(received))
 			}
-			if diff := cmp.Diff(exampleScGeneralLinkConvertForm(), received[0].Params); diff != "" {
+			if diff := toptest.Diff(exampleScGeneralLinkConvertForm(), received[0].Params); diff != "" {
 				t.Errorf("form the gateway received (-want +got):\n%s", diff)
 			}
 		})
@@ -727,7 +726,7 @@ func TestScGeneralLinkConvertError(t *testing.T) {
 		if !errors.As(err, &te) {
 			t.Fatalf("got %v, want a *top.Error", err)
 		}
-		if diff := cmp.Diff(want, *te); diff != "" {
+		if diff := toptest.Diff(want, *te); diff != "" {
 			t.Errorf("error (-want +got):\n%s", diff)
 		}
 	}
@@ -748,7 +747,7 @@ func TestScGeneralLinkConvertRequest(t *testing.T) {
 	for _, name := range p.Names() {
 		got[name], _ = p.Get(name)
 	}
-	if diff := cmp.Diff(exampleScGeneralLinkConvertForm(), got); diff != "" {
+	if diff := toptest.Diff(exampleScGeneralLinkConvertForm(), got); diff != "" {
 		t.Errorf("form values (-want +got):\n%s", diff)
 	}
 	if req.APIMethod() != "taobao.tbk.sc.general.link.convert" {

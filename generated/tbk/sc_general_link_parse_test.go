@@ -5,7 +5,6 @@ package tbk
 import (
 	"context"
 	"errors"
-	"github.com/google/go-cmp/cmp"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
 	"github.com/opentop/topgen/top/toptest"
@@ -147,7 +146,7 @@ func TestScGeneralLinkParseResponseXML(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleScGeneralLinkParseXML), top.XML, "taobao.tbk.sc.general.link.parse", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantScGeneralLinkParseResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantScGeneralLinkParseResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -159,7 +158,7 @@ func TestScGeneralLinkParseResponseJSON(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleScGeneralLinkParseJSON), top.JSON, "taobao.tbk.sc.general.link.parse", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantScGeneralLinkParseResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantScGeneralLinkParseResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -171,7 +170,7 @@ func TestScGeneralLinkParseResponseSimplifyJSON(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleScGeneralLinkParseSimplifyJSON), top.JSON, "taobao.tbk.sc.general.link.parse", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantScGeneralLinkParseResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantScGeneralLinkParseResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -204,14 +203,14 @@ func TestScGeneralLinkParseEndToEnd(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(wantScGeneralLinkParseResponse(), got); diff != "" {
+			if diff := toptest.Diff(wantScGeneralLinkParseResponse(), got); diff != "" {
 				t.Errorf("response (-want +got):\n%s", diff)
 			}
 			received := gw.Received()
 			if len(received) != 1 {
 				t.Fatalf("the gateway received %d requests, want 1", len(received))
 			}
-			if diff := cmp.Diff(exampleScGeneralLinkParseForm(), received[0].Params); diff != "" {
+			if diff := toptest.Diff(exampleScGeneralLinkParseForm(), received[0].Params); diff != "" {
 				t.Errorf("form the gateway received (-want +got):\n%s", diff)
 			}
 		})
@@ -242,7 +241,7 @@ func TestScGeneralLinkParseError(t *testing.T) {
 		if !errors.As(err, &te) {
 			t.Fatalf("got %v, want a *top.Error", err)
 		}
-		if diff := cmp.Diff(want, *te); diff != "" {
+		if diff := toptest.Diff(want, *te); diff != "" {
 			t.Errorf("error (-want +got):\n%s", diff)
 		}
 	}
@@ -263,7 +262,7 @@ func TestScGeneralLinkParseRequest(t *testing.T) {
 	for _, name := range p.Names() {
 		got[name], _ = p.Get(name)
 	}
-	if diff := cmp.Diff(exampleScGeneralLinkParseForm(), got); diff != "" {
+	if diff := toptest.Diff(exampleScGeneralLinkParseForm(), got); diff != "" {
 		t.Errorf("form values (-want +got):\n%s", diff)
 	}
 	if req.APIMethod() != "taobao.tbk.sc.general.link.parse" {

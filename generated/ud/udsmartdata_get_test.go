@@ -5,7 +5,6 @@ package ud
 import (
 	"context"
 	"errors"
-	"github.com/google/go-cmp/cmp"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
 	"github.com/opentop/topgen/top/toptest"
@@ -110,7 +109,7 @@ func TestUdsmartdataGetResponseXML(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleUdsmartdataGetXML), top.XML, "alibaba.ud.udsmartdata.get", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantUdsmartdataGetResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantUdsmartdataGetResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -122,7 +121,7 @@ func TestUdsmartdataGetResponseJSON(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleUdsmartdataGetJSON), top.JSON, "alibaba.ud.udsmartdata.get", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantUdsmartdataGetResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantUdsmartdataGetResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -134,7 +133,7 @@ func TestUdsmartdataGetResponseSimplifyJSON(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleUdsmartdataGetSimplifyJSON), top.JSON, "alibaba.ud.udsmartdata.get", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantUdsmartdataGetResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantUdsmartdataGetResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -166,14 +165,14 @@ func TestUdsmartdataGetEndToEnd(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(wantUdsmartdataGetResponse(), got); diff != "" {
+			if diff := toptest.Diff(wantUdsmartdataGetResponse(), got); diff != "" {
 				t.Errorf("response (-want +got):\n%s", diff)
 			}
 			received := gw.Received()
 			if len(received) != 1 {
 				t.Fatalf("the gateway received %d requests, want 1", len(received))
 			}
-			if diff := cmp.Diff(exampleUdsmartdataGetForm(), received[0].Params); diff != "" {
+			if diff := toptest.Diff(exampleUdsmartdataGetForm(), received[0].Params); diff != "" {
 				t.Errorf("form the gateway received (-want +got):\n%s", diff)
 			}
 		})
@@ -203,7 +202,7 @@ func TestUdsmartdataGetError(t *testing.T) {
 		if !errors.As(err, &te) {
 			t.Fatalf("got %v, want a *top.Error", err)
 		}
-		if diff := cmp.Diff(want, *te); diff != "" {
+		if diff := toptest.Diff(want, *te); diff != "" {
 			t.Errorf("error (-want +got):\n%s", diff)
 		}
 	}
@@ -224,7 +223,7 @@ func TestUdsmartdataGetRequest(t *testing.T) {
 	for _, name := range p.Names() {
 		got[name], _ = p.Get(name)
 	}
-	if diff := cmp.Diff(exampleUdsmartdataGetForm(), got); diff != "" {
+	if diff := toptest.Diff(exampleUdsmartdataGetForm(), got); diff != "" {
 		t.Errorf("form values (-want +got):\n%s", diff)
 	}
 	if req.APIMethod() != "alibaba.ud.udsmartdata.get" {

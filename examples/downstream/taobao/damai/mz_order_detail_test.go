@@ -5,7 +5,6 @@ package damai
 import (
 	"context"
 	"errors"
-	"github.com/google/go-cmp/cmp"
 	"github.com/opentop/topgen/top"
 	"github.com/opentop/topgen/top/toptest"
 	"testing"
@@ -270,7 +269,7 @@ func TestMzOrderDetailResponseXML(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleMzOrderDetailXML), top.XML, "alibaba.damai.mz.order.detail", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantMzOrderDetailResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantMzOrderDetailResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -282,7 +281,7 @@ func TestMzOrderDetailResponseJSON(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleMzOrderDetailJSON), top.JSON, "alibaba.damai.mz.order.detail", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantMzOrderDetailResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantMzOrderDetailResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -294,7 +293,7 @@ func TestMzOrderDetailResponseSimplifyJSON(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleMzOrderDetailSimplifyJSON), top.JSON, "alibaba.damai.mz.order.detail", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantMzOrderDetailResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantMzOrderDetailResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -326,14 +325,14 @@ func TestMzOrderDetailEndToEnd(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(wantMzOrderDetailResponse(), got); diff != "" {
+			if diff := toptest.Diff(wantMzOrderDetailResponse(), got); diff != "" {
 				t.Errorf("response (-want +got):\n%s", diff)
 			}
 			received := gw.Received()
 			if len(received) != 1 {
 				t.Fatalf("the gateway received %d requests, want 1", len(received))
 			}
-			if diff := cmp.Diff(exampleMzOrderDetailForm(), received[0].Params); diff != "" {
+			if diff := toptest.Diff(exampleMzOrderDetailForm(), received[0].Params); diff != "" {
 				t.Errorf("form the gateway received (-want +got):\n%s", diff)
 			}
 		})
@@ -363,7 +362,7 @@ func TestMzOrderDetailError(t *testing.T) {
 		if !errors.As(err, &te) {
 			t.Fatalf("got %v, want a *top.Error", err)
 		}
-		if diff := cmp.Diff(want, *te); diff != "" {
+		if diff := toptest.Diff(want, *te); diff != "" {
 			t.Errorf("error (-want +got):\n%s", diff)
 		}
 	}
@@ -384,7 +383,7 @@ func TestMzOrderDetailRequest(t *testing.T) {
 	for _, name := range p.Names() {
 		got[name], _ = p.Get(name)
 	}
-	if diff := cmp.Diff(exampleMzOrderDetailForm(), got); diff != "" {
+	if diff := toptest.Diff(exampleMzOrderDetailForm(), got); diff != "" {
 		t.Errorf("form values (-want +got):\n%s", diff)
 	}
 	if req.APIMethod() != "alibaba.damai.mz.order.detail" {

@@ -5,7 +5,6 @@ package omni
 import (
 	"context"
 	"errors"
-	"github.com/google/go-cmp/cmp"
 	"github.com/opentop/topgen/top"
 	"github.com/opentop/topgen/top/toptest"
 	"testing"
@@ -160,7 +159,7 @@ func TestOrderQueryResponseXML(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleOrderQueryXML), top.XML, "alibaba.omni.order.query", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantOrderQueryResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantOrderQueryResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -172,7 +171,7 @@ func TestOrderQueryResponseJSON(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleOrderQueryJSON), top.JSON, "alibaba.omni.order.query", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantOrderQueryResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantOrderQueryResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -184,7 +183,7 @@ func TestOrderQueryResponseSimplifyJSON(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleOrderQuerySimplifyJSON), top.JSON, "alibaba.omni.order.query", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantOrderQueryResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantOrderQueryResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -217,14 +216,14 @@ func TestOrderQueryEndToEnd(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(wantOrderQueryResponse(), got); diff != "" {
+			if diff := toptest.Diff(wantOrderQueryResponse(), got); diff != "" {
 				t.Errorf("response (-want +got):\n%s", diff)
 			}
 			received := gw.Received()
 			if len(received) != 1 {
 				t.Fatalf("the gateway received %d requests, want 1", len(received))
 			}
-			if diff := cmp.Diff(exampleOrderQueryForm(), received[0].Params); diff != "" {
+			if diff := toptest.Diff(exampleOrderQueryForm(), received[0].Params); diff != "" {
 				t.Errorf("form the gateway received (-want +got):\n%s", diff)
 			}
 		})
@@ -254,7 +253,7 @@ func TestOrderQueryError(t *testing.T) {
 		if !errors.As(err, &te) {
 			t.Fatalf("got %v, want a *top.Error", err)
 		}
-		if diff := cmp.Diff(want, *te); diff != "" {
+		if diff := toptest.Diff(want, *te); diff != "" {
 			t.Errorf("error (-want +got):\n%s", diff)
 		}
 	}
@@ -275,7 +274,7 @@ func TestOrderQueryRequest(t *testing.T) {
 	for _, name := range p.Names() {
 		got[name], _ = p.Get(name)
 	}
-	if diff := cmp.Diff(exampleOrderQueryForm(), got); diff != "" {
+	if diff := toptest.Diff(exampleOrderQueryForm(), got); diff != "" {
 		t.Errorf("form values (-want +got):\n%s", diff)
 	}
 	if req.APIMethod() != "alibaba.omni.order.query" {

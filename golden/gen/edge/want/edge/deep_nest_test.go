@@ -4,7 +4,6 @@ package edge
 
 import (
 	"context"
-	"github.com/google/go-cmp/cmp"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
 	"github.com/opentop/topgen/top/toptest"
@@ -100,7 +99,7 @@ func TestDeepNestResponseXML(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleDeepNestXML), top.XML, "alibaba.edge.deep.nest", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantDeepNestResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantDeepNestResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -112,7 +111,7 @@ func TestDeepNestResponseJSON(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleDeepNestJSON), top.JSON, "alibaba.edge.deep.nest", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantDeepNestResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantDeepNestResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -124,7 +123,7 @@ func TestDeepNestResponseSimplifyJSON(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleDeepNestSimplifyJSON), top.JSON, "alibaba.edge.deep.nest", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantDeepNestResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantDeepNestResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -156,14 +155,14 @@ func TestDeepNestEndToEnd(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(wantDeepNestResponse(), got); diff != "" {
+			if diff := toptest.Diff(wantDeepNestResponse(), got); diff != "" {
 				t.Errorf("response (-want +got):\n%s", diff)
 			}
 			received := gw.Received()
 			if len(received) != 1 {
 				t.Fatalf("the gateway received %d requests, want 1", len(received))
 			}
-			if diff := cmp.Diff(exampleDeepNestForm(), received[0].Params); diff != "" {
+			if diff := toptest.Diff(exampleDeepNestForm(), received[0].Params); diff != "" {
 				t.Errorf("form the gateway received (-want +got):\n%s", diff)
 			}
 		})
@@ -185,7 +184,7 @@ func TestDeepNestRequest(t *testing.T) {
 	for _, name := range p.Names() {
 		got[name], _ = p.Get(name)
 	}
-	if diff := cmp.Diff(exampleDeepNestForm(), got); diff != "" {
+	if diff := toptest.Diff(exampleDeepNestForm(), got); diff != "" {
 		t.Errorf("form values (-want +got):\n%s", diff)
 	}
 	if req.APIMethod() != "alibaba.edge.deep.nest" {

@@ -5,7 +5,6 @@ package edge
 import (
 	"context"
 	"errors"
-	"github.com/google/go-cmp/cmp"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
 	"github.com/opentop/topgen/top/toptest"
@@ -116,7 +115,7 @@ func TestEveryTypeResponseXML(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleEveryTypeXML), top.XML, "alibaba.edge.every.type", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantEveryTypeResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantEveryTypeResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -128,7 +127,7 @@ func TestEveryTypeResponseJSON(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleEveryTypeJSON), top.JSON, "alibaba.edge.every.type", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantEveryTypeResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantEveryTypeResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -140,7 +139,7 @@ func TestEveryTypeResponseSimplifyJSON(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleEveryTypeSimplifyJSON), top.JSON, "alibaba.edge.every.type", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantEveryTypeResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantEveryTypeResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -173,14 +172,14 @@ func TestEveryTypeEndToEnd(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(wantEveryTypeResponse(), got); diff != "" {
+			if diff := toptest.Diff(wantEveryTypeResponse(), got); diff != "" {
 				t.Errorf("response (-want +got):\n%s", diff)
 			}
 			received := gw.Received()
 			if len(received) != 1 {
 				t.Fatalf("the gateway received %d requests, want 1", len(received))
 			}
-			if diff := cmp.Diff(exampleEveryTypeForm(), received[0].Params); diff != "" {
+			if diff := toptest.Diff(exampleEveryTypeForm(), received[0].Params); diff != "" {
 				t.Errorf("form the gateway received (-want +got):\n%s", diff)
 			}
 		})
@@ -205,7 +204,7 @@ func TestEveryTypeError(t *testing.T) {
 		if !errors.As(err, &te) {
 			t.Fatalf("got %v, want a *top.Error", err)
 		}
-		if diff := cmp.Diff(want, *te); diff != "" {
+		if diff := toptest.Diff(want, *te); diff != "" {
 			t.Errorf("error (-want +got):\n%s", diff)
 		}
 	}
@@ -226,7 +225,7 @@ func TestEveryTypeRequest(t *testing.T) {
 	for _, name := range p.Names() {
 		got[name], _ = p.Get(name)
 	}
-	if diff := cmp.Diff(exampleEveryTypeForm(), got); diff != "" {
+	if diff := toptest.Diff(exampleEveryTypeForm(), got); diff != "" {
 		t.Errorf("form values (-want +got):\n%s", diff)
 	}
 	if req.APIMethod() != "alibaba.edge.every.type" {

@@ -4,7 +4,6 @@ package edge
 
 import (
 	"context"
-	"github.com/google/go-cmp/cmp"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
 	"github.com/opentop/topgen/top/toptest"
@@ -50,7 +49,7 @@ func TestOtherAPIResponseXML(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleOtherAPIXML), top.XML, "alibaba.edge.other.api", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantOtherAPIResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantOtherAPIResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -62,7 +61,7 @@ func TestOtherAPIResponseJSON(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleOtherAPIJSON), top.JSON, "alibaba.edge.other.api", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantOtherAPIResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantOtherAPIResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -74,7 +73,7 @@ func TestOtherAPIResponseSimplifyJSON(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleOtherAPISimplifyJSON), top.JSON, "alibaba.edge.other.api", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantOtherAPIResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantOtherAPIResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -106,14 +105,14 @@ func TestOtherAPIEndToEnd(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(wantOtherAPIResponse(), got); diff != "" {
+			if diff := toptest.Diff(wantOtherAPIResponse(), got); diff != "" {
 				t.Errorf("response (-want +got):\n%s", diff)
 			}
 			received := gw.Received()
 			if len(received) != 1 {
 				t.Fatalf("the gateway received %d requests, want 1", len(received))
 			}
-			if diff := cmp.Diff(exampleOtherAPIForm(), received[0].Params); diff != "" {
+			if diff := toptest.Diff(exampleOtherAPIForm(), received[0].Params); diff != "" {
 				t.Errorf("form the gateway received (-want +got):\n%s", diff)
 			}
 		})
@@ -135,7 +134,7 @@ func TestOtherAPIRequest(t *testing.T) {
 	for _, name := range p.Names() {
 		got[name], _ = p.Get(name)
 	}
-	if diff := cmp.Diff(exampleOtherAPIForm(), got); diff != "" {
+	if diff := toptest.Diff(exampleOtherAPIForm(), got); diff != "" {
 		t.Errorf("form values (-want +got):\n%s", diff)
 	}
 	if req.APIMethod() != "alibaba.edge.other.api" {

@@ -5,7 +5,6 @@ package hostile
 import (
 	"context"
 	"errors"
-	"github.com/google/go-cmp/cmp"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
 	"github.com/opentop/topgen/top/toptest"
@@ -52,7 +51,7 @@ func TestInjectResponseXML(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleInjectXML), top.XML, "alibaba.hostile.inject", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantInjectResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantInjectResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -64,7 +63,7 @@ func TestInjectResponseJSON(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleInjectJSON), top.JSON, "alibaba.hostile.inject", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantInjectResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantInjectResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -76,7 +75,7 @@ func TestInjectResponseSimplifyJSON(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleInjectSimplifyJSON), top.JSON, "alibaba.hostile.inject", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantInjectResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantInjectResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -108,14 +107,14 @@ func TestInjectEndToEnd(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(wantInjectResponse(), got); diff != "" {
+			if diff := toptest.Diff(wantInjectResponse(), got); diff != "" {
 				t.Errorf("response (-want +got):\n%s", diff)
 			}
 			received := gw.Received()
 			if len(received) != 1 {
 				t.Fatalf("the gateway received %d requests, want 1", len(received))
 			}
-			if diff := cmp.Diff(exampleInjectForm(), received[0].Params); diff != "" {
+			if diff := toptest.Diff(exampleInjectForm(), received[0].Params); diff != "" {
 				t.Errorf("form the gateway received (-want +got):\n%s", diff)
 			}
 		})
@@ -140,7 +139,7 @@ func TestInjectError(t *testing.T) {
 		if !errors.As(err, &te) {
 			t.Fatalf("got %v, want a *top.Error", err)
 		}
-		if diff := cmp.Diff(want, *te); diff != "" {
+		if diff := toptest.Diff(want, *te); diff != "" {
 			t.Errorf("error (-want +got):\n%s", diff)
 		}
 	}
@@ -161,7 +160,7 @@ func TestInjectRequest(t *testing.T) {
 	for _, name := range p.Names() {
 		got[name], _ = p.Get(name)
 	}
-	if diff := cmp.Diff(exampleInjectForm(), got); diff != "" {
+	if diff := toptest.Diff(exampleInjectForm(), got); diff != "" {
 		t.Errorf("form values (-want +got):\n%s", diff)
 	}
 	if req.APIMethod() != "alibaba.hostile.inject" {

@@ -5,7 +5,6 @@ package damai
 import (
 	"context"
 	"errors"
-	"github.com/google/go-cmp/cmp"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
 	"github.com/opentop/topgen/top/toptest"
@@ -145,7 +144,7 @@ func TestMzOrderCreateResponseXML(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleMzOrderCreateXML), top.XML, "alibaba.damai.mz.order.create", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantMzOrderCreateResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantMzOrderCreateResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -157,7 +156,7 @@ func TestMzOrderCreateResponseJSON(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleMzOrderCreateJSON), top.JSON, "alibaba.damai.mz.order.create", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantMzOrderCreateResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantMzOrderCreateResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -169,7 +168,7 @@ func TestMzOrderCreateResponseSimplifyJSON(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleMzOrderCreateSimplifyJSON), top.JSON, "alibaba.damai.mz.order.create", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantMzOrderCreateResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantMzOrderCreateResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -201,14 +200,14 @@ func TestMzOrderCreateEndToEnd(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(wantMzOrderCreateResponse(), got); diff != "" {
+			if diff := toptest.Diff(wantMzOrderCreateResponse(), got); diff != "" {
 				t.Errorf("response (-want +got):\n%s", diff)
 			}
 			received := gw.Received()
 			if len(received) != 1 {
 				t.Fatalf("the gateway received %d requests, want 1", len(received))
 			}
-			if diff := cmp.Diff(exampleMzOrderCreateForm(), received[0].Params); diff != "" {
+			if diff := toptest.Diff(exampleMzOrderCreateForm(), received[0].Params); diff != "" {
 				t.Errorf("form the gateway received (-want +got):\n%s", diff)
 			}
 		})
@@ -238,7 +237,7 @@ func TestMzOrderCreateError(t *testing.T) {
 		if !errors.As(err, &te) {
 			t.Fatalf("got %v, want a *top.Error", err)
 		}
-		if diff := cmp.Diff(want, *te); diff != "" {
+		if diff := toptest.Diff(want, *te); diff != "" {
 			t.Errorf("error (-want +got):\n%s", diff)
 		}
 	}
@@ -259,7 +258,7 @@ func TestMzOrderCreateRequest(t *testing.T) {
 	for _, name := range p.Names() {
 		got[name], _ = p.Get(name)
 	}
-	if diff := cmp.Diff(exampleMzOrderCreateForm(), got); diff != "" {
+	if diff := toptest.Diff(exampleMzOrderCreateForm(), got); diff != "" {
 		t.Errorf("form values (-want +got):\n%s", diff)
 	}
 	if req.APIMethod() != "alibaba.damai.mz.order.create" {
