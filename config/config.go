@@ -12,6 +12,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"sort"
 	"strings"
@@ -23,7 +24,8 @@ import (
 // the two in step.
 type Config struct {
 	// Sources are doc files or directories of them (text, HTML or JSON
-	// pages), relative to the config file.
+	// pages), relative to the config file. Directories are read
+	// recursively.
 	Sources []string `yaml:"sources"`
 	// Fetch lists methods to download with `topgen fetch` into the first
 	// source directory before scraping (optional).
@@ -57,6 +59,10 @@ type Config struct {
 	Dir string `yaml:"-"`
 	// File is the config file's path, for messages.
 	File string `yaml:"-"`
+
+	// lines maps keys and entries to their lines, for messages (see
+	// keyLines).
+	lines map[string]int
 }
 
 // Error is a problem in a config file at a line.
@@ -110,11 +116,12 @@ func Parse(file string, data []byte) (*Config, error) {
 				_, e.Msg, _ = strings.Cut(te.Errors[0], ": ")
 			}
 		}
-		e.Msg = strings.Replace(e.Msg, " in type config.Config", "", 1) + " (the keys are in config/schema.json)"
+		e.Msg = strings.Replace(e.Msg, " in type config.Config", "", 1) + unknownKeyHint(e.Msg)
 		return nil, e
 	}
 	c.File, c.Dir = file, filepath.Dir(file)
 	lines := keyLines(root.Content[0])
+	c.lines = lines
 	fail := func(key, format string, args ...any) error {
 		return &Error{File: file, Line: lines[key], Msg: key + ": " + fmt.Sprintf(format, args...)}
 	}
@@ -195,12 +202,12 @@ func (c *Config) Selected(method string) bool {
 func (c *Config) CheckGlobs(methods []string) error {
 	for _, g := range c.Include {
 		if !matchAny([]string{g}, methods...) {
-			return &Error{File: c.File, Msg: fmt.Sprintf("include: glob %q matches no method of the sources", g)}
+			return &Error{File: c.File, Line: c.line("include", g), Msg: fmt.Sprintf("include: glob %q matches no method of the sources", g)}
 		}
 	}
 	for _, g := range sortedKeys(c.Packages) {
 		if !matchAny([]string{g}, methods...) {
-			return &Error{File: c.File, Msg: fmt.Sprintf("packages: glob %q matches no method of the sources", g)}
+			return &Error{File: c.File, Line: c.line("packages", g), Msg: fmt.Sprintf("packages: glob %q matches no method of the sources", g)}
 		}
 	}
 	for _, m := range methods {
@@ -211,7 +218,7 @@ func (c *Config) CheckGlobs(methods []string) error {
 			}
 		}
 		if len(globs) > 1 {
-			return &Error{File: c.File, Msg: fmt.Sprintf("packages: %q → %s and %q → %s both match %s; make the globs disjoint",
+			return &Error{File: c.File, Line: c.line("packages", globs[1]), Msg: fmt.Sprintf("packages: %q → %s and %q → %s both match %s; make the globs disjoint",
 				globs[0], c.Packages[globs[0]], globs[1], c.Packages[globs[1]], m)}
 		}
 	}
@@ -269,8 +276,8 @@ func duplicateValue(m map[string]string) (key, value string) {
 	return "", ""
 }
 
-// keyLines maps each top-level key, and each "key/entry" of a top-level
-// map, to its line.
+// keyLines maps each top-level key, each "key/entry" of a top-level map
+// and each "key/item" of a top-level list to its line.
 func keyLines(n *yaml.Node) map[string]int {
 	out := map[string]int{}
 	if n.Kind != yaml.MappingNode {
@@ -279,11 +286,77 @@ func keyLines(n *yaml.Node) map[string]int {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		key, val := n.Content[i], n.Content[i+1]
 		out[key.Value] = key.Line
-		if val.Kind == yaml.MappingNode {
+		switch val.Kind {
+		case yaml.MappingNode:
 			for j := 0; j+1 < len(val.Content); j += 2 {
 				out[key.Value+"/"+val.Content[j].Value] = val.Content[j].Line
+			}
+		case yaml.SequenceNode:
+			for _, item := range val.Content {
+				if _, dup := out[key.Value+"/"+item.Value]; !dup {
+					out[key.Value+"/"+item.Value] = item.Line
+				}
 			}
 		}
 	}
 	return out
+}
+
+// line is the line of an entry of a key, or of the key.
+func (c *Config) line(key, entry string) int {
+	if l := c.lines[key+"/"+entry]; l > 0 {
+		return l
+	}
+	return c.lines[key]
+}
+
+// Keys are the keys of topgen.yaml, in the order the README shows them.
+func Keys() []string {
+	var keys []string
+	t := reflect.TypeOf(Config{})
+	for i := 0; i < t.NumField(); i++ {
+		if tag := strings.Split(t.Field(i).Tag.Get("yaml"), ",")[0]; tag != "" && tag != "-" {
+			keys = append(keys, tag)
+		}
+	}
+	return keys
+}
+
+// unknownKeyHint completes yaml.v3's "field colour not found": the closest
+// key when one is a likely typo, and the list of keys, so the message
+// needs nothing else to be acted on.
+func unknownKeyHint(msg string) string {
+	var field string
+	if _, err := fmt.Sscanf(msg, "field %s not found", &field); err != nil {
+		return ""
+	}
+	hint := ""
+	best := 3 // at most two edits make a typo
+	for _, k := range Keys() {
+		if d := editDistance(field, k); d < best {
+			best, hint = d, fmt.Sprintf(" (did you mean %s?)", k)
+		}
+	}
+	return hint + "; the keys are " + strings.Join(Keys(), ", ")
+}
+
+// editDistance is the Levenshtein distance of two short strings.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
 }

@@ -34,7 +34,7 @@ func TestSchemaMatchesConfig(t *testing.T) {
 	typ := reflect.TypeOf(Config{})
 	for i := 0; i < typ.NumField(); i++ {
 		tag := strings.Split(typ.Field(i).Tag.Get("yaml"), ",")[0]
-		if tag != "-" {
+		if tag != "-" && tag != "" {
 			inStruct = append(inStruct, tag)
 		}
 	}
@@ -102,18 +102,62 @@ func TestParseGood(t *testing.T) {
 	if err := c.CheckGlobs([]string{"alibaba.omni.order.query"}); err != nil {
 		t.Error(err)
 	}
-	if err := c.CheckGlobs([]string{"taobao.trade.get"}); err == nil || !strings.Contains(err.Error(), `include: glob "alibaba.*" matches no method`) {
+	if err := c.CheckGlobs([]string{"taobao.trade.get"}); err == nil || !strings.Contains(err.Error(), `topgen.yaml:5: include: glob "alibaba.*" matches no method`) {
 		t.Errorf("CheckGlobs: %v", err)
 	}
 	c.Packages["alibaba.omni.order.*"] = "orders"
-	if err := c.CheckGlobs([]string{"alibaba.omni.order.query"}); err == nil || !strings.Contains(err.Error(), `packages: "alibaba.omni.*" → omnichannel and "alibaba.omni.order.*" → orders both match alibaba.omni.order.query`) {
+	if err := c.CheckGlobs([]string{"alibaba.omni.order.query"}); err == nil || !strings.Contains(err.Error(), `topgen.yaml:7: packages: "alibaba.omni.*" → omnichannel and "alibaba.omni.order.*" → orders both match alibaba.omni.order.query`) {
 		t.Errorf("conflicting package overrides: %v", err)
+	}
+}
+
+// A glob that matches nothing is reported at its own line, in a flow or
+// a block list.
+func TestCheckGlobsLines(t *testing.T) {
+	f := write(t, "sources: [pages]\nspecs: specs\noutput: gen\nimport_path: example.com/shop/gen\ninclude:\n  - alibaba.*\n  - taobao.trade.*\npackages:\n  \"taobao.x.*\": x\n")
+	c, err := Load(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = c.CheckGlobs([]string{"alibaba.omni.order.query"})
+	if err == nil || err.Error() != f+`:7: include: glob "taobao.trade.*" matches no method of the sources` {
+		t.Errorf("got %v", err)
+	}
+	err = c.CheckGlobs([]string{"alibaba.omni.order.query", "taobao.trade.get"})
+	if err == nil || err.Error() != f+`:9: packages: glob "taobao.x.*" matches no method of the sources` {
+		t.Errorf("got %v", err)
+	}
+}
+
+// The schema's $id is the URL the README tells editors to use.
+func TestSchemaURLPublished(t *testing.T) {
+	var schema struct {
+		ID string `json:"$id"`
+	}
+	if err := json.Unmarshal(schemaJSON, &schema); err != nil {
+		t.Fatal(err)
+	}
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(schema.ID, "https://") || !strings.Contains(string(readme), "# yaml-language-server: $schema="+schema.ID+"\n") {
+		t.Errorf("README lacks the modeline for the schema's $id %q", schema.ID)
+	}
+}
+
+// No message points into topgen's own repository.
+func TestErrorsNeedNoRepoFile(t *testing.T) {
+	_, err := Load(write(t, good+"colour: red\n"))
+	if err == nil || strings.Contains(err.Error(), "schema.json") {
+		t.Errorf("error %v", err)
 	}
 }
 
 func TestParseBad(t *testing.T) {
 	for _, tc := range []struct{ config, want string }{
-		{good + "colour: red\n", ":11: field colour not found"},
+		{good + "colour: red\n", ":11: field colour not found; the keys are sources, fetch, specs, output, import_path, include, exclude, packages, test_imports, types"},
+		{good + "source: [x]\n", ":11: field source not found (did you mean sources?); the keys are sources, fetch,"},
 		{strings.Replace(good, "sources: [pages]", "sources: [nope]", 1), "topgen.yaml:1: sources: nope does not exist"},
 		{strings.Replace(good, "import_path: example.com/shop/gen", "import_path: \"not a path\"", 1), `:4: import_path: "not a path" is not a Go import path`},
 		{strings.Replace(good, `["alibaba.*"]`, `["alibaba.["]`, 1), `:5: include: bad glob "alibaba.["`},

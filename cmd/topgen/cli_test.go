@@ -227,3 +227,16 @@ func TestWrap(t *testing.T) {
 		t.Errorf("a bracketed group was split:\n%s", got)
 	}
 }
+
+// gen -h describes -check as what it does: a unified diff, exit 1.
+func TestGenCheckHelpMatchesBehaviour(t *testing.T) {
+	_, help, _ := topgen(t, "gen", "-h")
+	if !strings.Contains(help, "-check\n    \twrite nothing; exit 1 with a unified diff if the output is stale") {
+		t.Errorf("gen -h:\n%s", help)
+	}
+	out := t.TempDir()
+	code, diff, errs := topgen(t, "gen", "-specs", "../../specs", "-o", out, "-import", "example.com/x/gen", "-check")
+	if code != 1 || !strings.Contains(diff, "--- /dev/null\n+++ "+out) || !strings.Contains(errs, "files are stale; run topgen gen") {
+		t.Errorf("gen -check on an empty output: exit %d, stderr %q, diff %.200q", code, errs, diff)
+	}
+}

@@ -29,6 +29,7 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 	file := fs.String("config", "topgen.yaml", "the config `file`; its paths are relative to it")
 	check := fs.Bool("check", false, "write nothing; exit 1 with a unified diff if the output is stale")
 	refetch := fs.Bool("fetch", false, "first download the config's fetch methods from the doc site into its first source directory")
+	verbose := fs.Bool("v", false, "list the doc readers' warnings (by default one line counts them)")
 	if code, done := parseFlags(fs, args, stdout, stderr); done {
 		return code
 	}
@@ -52,7 +53,7 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 			return fail(stderr, "generate", err)
 		}
 	}
-	plan, err := buildPlan(cfg, stderr)
+	plan, err := buildPlan(cfg, stderr, *verbose)
 	if err != nil {
 		return fail(stderr, "generate", err)
 	}
@@ -60,25 +61,33 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 }
 
 // buildPlan scrapes, patches and generates in memory and plans the writes.
-func buildPlan(cfg *config.Config, stderr io.Writer) (*writefile.Plan, error) {
+// verbose lists the readers' warnings instead of counting them.
+func buildPlan(cfg *config.Config, stderr io.Writer, verbose bool) (*writefile.Plan, error) {
 	var sources []string
 	for _, s := range cfg.Sources {
 		sources = append(sources, cfg.Path(s))
 	}
-	files, err := docFiles(sources)
+	scan, err := docFiles(sources)
 	if err != nil {
 		return nil, err
 	}
-	apis, err := scrapeAll(files, stderr)
+	for _, note := range scan.notes() {
+		fmt.Fprintln(stderr, "topgen generate:", note)
+	}
+	if len(scan.docs) == 0 {
+		return nil, fmt.Errorf("the sources hold no doc: %s", scan.describe())
+	}
+	apis, warned, err := scrapeAll(scan.docs, stderr)
 	if err != nil {
 		return nil, err
 	}
 	if err := checkFetched(cfg, apis); err != nil {
 		return nil, err
 	}
-	if apis, err = selectAPIs(cfg, apis); err != nil {
+	if apis, err = selectAPIs(cfg, apis, scan); err != nil {
 		return nil, err
 	}
+	reportWarnings(stderr, apis, warned, verbose)
 	specDir := cfg.Path(cfg.Specs)
 	if err := applyPatches(apis, filepath.Join(specDir, "patches")); err != nil {
 		return nil, err

@@ -1,74 +1,70 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/opentop/topgen/config"
 	"github.com/opentop/topgen/internal/writefile"
+	"github.com/opentop/topgen/scraper"
 	"github.com/opentop/topgen/spec"
 )
 
-// docFiles lists the doc files of the sources: files as given, and the
-// regular, non-hidden files of directories, sorted.
-func docFiles(paths []string) ([]string, error) {
-	var out []string
-	for _, p := range paths {
-		st, err := os.Stat(p)
-		if err != nil {
-			return nil, err
-		}
-		if !st.IsDir() {
-			out = append(out, p)
-			continue
-		}
-		entries, err := os.ReadDir(p)
-		if err != nil {
-			return nil, err
-		}
-		for _, e := range entries {
-			if e.Type().IsRegular() && !strings.HasPrefix(e.Name(), ".") {
-				out = append(out, filepath.Join(p, e.Name()))
-			}
-		}
-	}
-	sort.Strings(out)
-	return out, nil
-}
-
 // scrapeAll reads every doc. It reports every bad doc (not only the first)
-// and a method documented by two files, and returns an error if any.
-func scrapeAll(files []string, stderr io.Writer) ([]*spec.API, error) {
+// and a method documented by two files, and returns an error if any. The
+// readers' warnings are returned by method, for reportWarnings.
+func scrapeAll(files []string, stderr io.Writer) ([]*spec.API, map[string][]scraper.Warning, error) {
 	var apis []*spec.API
 	from := map[string]string{}
+	warned := map[string][]scraper.Warning{}
 	failed := 0
 	for _, f := range files {
 		api, warnings, err := scrapeFile(f)
-		for _, w := range warnings {
-			fmt.Fprintln(stderr, w)
-		}
 		if err != nil {
-			fmt.Fprintln(stderr, err)
+			fmt.Fprintln(stderr, "topgen generate:", err)
 			failed++
 			continue
 		}
 		if prev, ok := from[api.Method]; ok {
-			fmt.Fprintf(stderr, "%s: documents %s, which %s documents too; keep one of them\n", f, api.Method, prev)
+			fmt.Fprintf(stderr, "topgen generate: %s: documents %s, which %s documents too; keep one of them\n", f, api.Method, prev)
 			failed++
 			continue
 		}
 		from[api.Method] = f
 		apis = append(apis, api)
+		if len(warnings) > 0 {
+			warned[api.Method] = warnings
+		}
 	}
 	if failed > 0 {
-		return nil, fmt.Errorf("%d of %d docs could not be read; nothing was written", failed, len(files))
+		return nil, nil, fmt.Errorf("%d of %d docs could not be read; nothing was written", failed, len(files))
 	}
-	return apis, nil
+	return apis, warned, nil
+}
+
+// reportWarnings reports the readers' warnings about the APIs being
+// generated. They repeat on every run while the doc stays as it is, so by
+// default they are one line, a count; verbose (generate -v) lists them.
+func reportWarnings(stderr io.Writer, apis []*spec.API, warned map[string][]scraper.Warning, verbose bool) {
+	n, docs := 0, 0
+	for _, a := range apis {
+		for _, w := range warned[a.Method] {
+			if verbose {
+				fmt.Fprintln(stderr, "topgen generate:", w)
+			}
+			n++
+		}
+		if len(warned[a.Method]) > 0 {
+			docs++
+		}
+	}
+	if n > 0 && !verbose {
+		fmt.Fprintf(stderr, "topgen generate: %s about %s; topgen generate -v lists them\n",
+			count(n, "warning", "warnings"), count(docs, "doc", "docs"))
+	}
 }
 
 // applyPatches applies <dir>/<method>.yaml patches. A patch for a method
@@ -131,7 +127,7 @@ func planSpecs(plan *writefile.Plan, dir string, apis []*spec.API) error {
 
 // selectAPIs applies the config's include/exclude and checks that every
 // glob matched something.
-func selectAPIs(cfg *config.Config, apis []*spec.API) ([]*spec.API, error) {
+func selectAPIs(cfg *config.Config, apis []*spec.API, scan *sourceScan) ([]*spec.API, error) {
 	methods := make([]string, len(apis))
 	for i, a := range apis {
 		methods[i] = a.Method
@@ -146,7 +142,8 @@ func selectAPIs(cfg *config.Config, apis []*spec.API) ([]*spec.API, error) {
 		}
 	}
 	if len(out) == 0 {
-		return nil, errors.New("include/exclude leave no API to generate")
+		return nil, fmt.Errorf("include/exclude leave none of the %s of the sources to generate (%s)",
+			count(len(apis), "API", "APIs"), scan.describe())
 	}
 	return out, nil
 }
