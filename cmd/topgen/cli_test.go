@@ -55,7 +55,7 @@ func TestCommandHelp(t *testing.T) {
 			t.Errorf("help %s does not show the arguments %q:\n%s", c.name, c.args, want)
 		}
 		fs.VisitAll(func(f *flag.Flag) {
-			if !strings.Contains(want, "\n  -"+f.Name+" ") && !strings.Contains(want, "\n  -"+f.Name+"\n") {
+			if !strings.Contains(want, "\n  -"+f.Name+" ") && !strings.Contains(want, "\n  -"+f.Name+"\n") && !strings.Contains(want, "\n  -"+f.Name+"\t") {
 				t.Errorf("help %s does not describe -%s:\n%s", c.name, f.Name, want)
 			}
 			if line := firstLine(f.Usage); !strings.Contains(want, line) {
