@@ -228,7 +228,7 @@ func (f *Fetcher) plan(ctx context.Context, targets []string, all bool) ([]Entry
 		}
 		if f.cfg.Warn != nil {
 			for _, w := range cat.Skipped {
-				fmt.Fprintf(f.cfg.Warn, "fetch: warning: %s\n", w)
+				fmt.Fprintf(f.cfg.Warn, "warning: %s\n", w)
 			}
 		}
 	}

@@ -241,3 +241,26 @@ func count(n int, one, many string) string {
 	}
 	return fmt.Sprintf("%d %s", n, many)
 }
+
+// linePrefixer starts every line written through it with prefix: the
+// lines a package writes to a log writer, under the command's name.
+type linePrefixer struct {
+	w      io.Writer
+	prefix string
+	mid    bool // inside a line
+}
+
+func (p *linePrefixer) Write(b []byte) (int, error) {
+	var out []byte
+	for _, c := range b {
+		if !p.mid {
+			out = append(out, p.prefix...)
+		}
+		out = append(out, c)
+		p.mid = c != '\n'
+	}
+	if _, err := p.w.Write(out); err != nil {
+		return 0, err
+	}
+	return len(b), nil
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -238,5 +239,15 @@ func TestGenCheckHelpMatchesBehaviour(t *testing.T) {
 	code, diff, errs := topgen(t, "gen", "-specs", "../../specs", "-o", out, "-import", "example.com/x/gen", "-check")
 	if code != 1 || !strings.Contains(diff, "--- /dev/null\n+++ "+out) || !strings.Contains(errs, "files are stale; run topgen gen") {
 		t.Errorf("gen -check on an empty output: exit %d, stderr %q, diff %.200q", code, errs, diff)
+	}
+}
+
+func TestLinePrefixer(t *testing.T) {
+	var b strings.Builder
+	p := &linePrefixer{w: &b, prefix: "topgen fetch: "}
+	fmt.Fprint(p, "warning: a\nwarn")
+	fmt.Fprint(p, "ing: b\n")
+	if want := "topgen fetch: warning: a\ntopgen fetch: warning: b\n"; b.String() != want {
+		t.Errorf("got %q, want %q", b.String(), want)
 	}
 }

@@ -42,7 +42,7 @@ func runFetch(args []string, stdout, stderr io.Writer) int {
 		Attempts:    *retries + 1,
 		Force:       *force,
 		Log:         stdout,
-		Warn:        stderr,
+		Warn:        &linePrefixer{w: stderr, prefix: "topgen fetch: "},
 	}
 	if *rate == 0 {
 		cfg.Rate = -1 // the package's zero means its default
