@@ -1,15 +1,16 @@
 package mock
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
-	"math/big"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/opentop/topgen/internal/quote"
 	"github.com/opentop/topgen/spec"
 	"github.com/opentop/topgen/top"
 )
@@ -47,6 +48,7 @@ func CheckParams(api *spec.API, params map[string]string, files []string) *top.E
 	slices.Sort(names)
 	for _, name := range names {
 		if !known[name] {
+			name = quote.Text(name, quote.Max) // from the request: echoed, so cut
 			return invalid(name, fmt.Sprintf("%s has no parameter %s", api.Method, name))
 		}
 	}
@@ -118,7 +120,7 @@ func checkTop(p *spec.Param, value string) *problem {
 			if p.List {
 				want = "a JSON array of objects"
 			}
-			return bad(p.Name, "want %s (%s), got %s", want, p.DocType(), quote(value))
+			return bad(p.Name, "want %s (%s), got %s", want, p.DocType(), quote.Value(value))
 		}
 		return checkJSON(p, v, p.Name)
 	}
@@ -163,28 +165,28 @@ func scalarText(p *spec.Param, s string) string {
 	switch p.Type {
 	case "Number":
 		if !integerRE.MatchString(s) {
-			return "want a decimal integer (Number), got " + quote(s)
+			return "want a decimal integer (Number), got " + quote.Value(s)
 		}
 		if _, err := strconv.ParseInt(s, 10, 64); err != nil {
-			return "Number out of the 64-bit range: " + s
+			return "Number out of the 64-bit range: " + quote.Text(s, quote.Max)
 		}
 		return checkRange(p, s)
 	case "Price", "BigDecimal":
 		if !decimalRE.MatchString(s) {
-			return fmt.Sprintf("want a decimal number (%s), got %s", p.Type, quote(s))
+			return fmt.Sprintf("want a decimal number (%s), got %s", p.Type, quote.Value(s))
 		}
 		return checkRange(p, s)
 	case "Boolean":
 		if s != "true" && s != "false" {
-			return "want true or false (Boolean), got " + quote(s)
+			return "want true or false (Boolean), got " + quote.Value(s)
 		}
 	case "Date":
 		if _, err := top.ParseTime(s); err != nil {
-			return `want a Date as "yyyy-MM-dd HH:mm:ss", got ` + quote(s)
+			return `want a Date as "yyyy-MM-dd HH:mm:ss", got ` + quote.Value(s)
 		}
 	case "Json":
 		if !json.Valid([]byte(s)) {
-			return "want JSON text (Json), got " + quote(s)
+			return "want JSON text (Json), got " + quote.Value(s)
 		}
 	}
 	return ""
@@ -193,20 +195,50 @@ func scalarText(p *spec.Param, s string) string {
 // checkRange applies min_value/max_value to a decimal s.
 func checkRange(p *spec.Param, s string) string {
 	l := p.Limits
-	if l.MinValue == nil && l.MaxValue == nil {
-		return ""
+	if l.MinValue != nil && cmpDecimal(s, *l.MinValue) < 0 {
+		return fmt.Sprintf("%s is less than the minimum %d", quote.Text(s, quote.Max), *l.MinValue)
 	}
-	v, ok := new(big.Rat).SetString(s)
-	if !ok {
-		return "not a number: " + quote(s)
-	}
-	if l.MinValue != nil && v.Cmp(new(big.Rat).SetInt64(*l.MinValue)) < 0 {
-		return fmt.Sprintf("%s is less than the minimum %d", s, *l.MinValue)
-	}
-	if l.MaxValue != nil && v.Cmp(new(big.Rat).SetInt64(*l.MaxValue)) > 0 {
-		return fmt.Sprintf("%s is more than the maximum %d", s, *l.MaxValue)
+	if l.MaxValue != nil && cmpDecimal(s, *l.MaxValue) > 0 {
+		return fmt.Sprintf("%s is more than the maximum %d", quote.Text(s, quote.Max), *l.MaxValue)
 	}
 	return ""
+}
+
+// cmpDecimal compares a decimal text s, as decimalRE accepts it, with n,
+// exactly and in time linear in s: converting a 4 MB value to a big.Rat
+// would take minutes of the gateway's CPU.
+func cmpDecimal(s string, n int64) int {
+	neg := strings.HasPrefix(s, "-")
+	ip, fp, _ := strings.Cut(strings.TrimPrefix(s, "-"), ".")
+	ip = strings.TrimLeft(ip, "0")
+	frac := strings.Trim(fp, "0") != "" // s = ±(ip + f), 0 < f < 1
+	switch {
+	case ip == "" && !frac:
+		return cmp.Compare(0, n) // zero, also written -0.00
+	case len(ip) > 19: // beyond any int64
+		if neg {
+			return -1
+		}
+		return 1
+	}
+	v, _ := strconv.ParseUint("0"+ip, 10, 64) // at most 19 digits: fits
+	if !neg {
+		if n < 0 {
+			return 1
+		}
+		if c := cmp.Compare(v, uint64(n)); c != 0 || !frac {
+			return c
+		}
+		return 1
+	}
+	if n >= 0 {
+		return -1
+	}
+	m := uint64(-(n + 1)) + 1 // |n|, also for math.MinInt64
+	if c := cmp.Compare(m, v); c != 0 || !frac {
+		return c // -v against -m
+	}
+	return -1
 }
 
 // checkJSON checks a decoded JSON value (numbers as json.Number) against p.
@@ -289,14 +321,4 @@ func jsonKind(v any) string {
 		return "null"
 	}
 	return fmt.Sprintf("%T", v)
-}
-
-// quote quotes s for a message, cut to a readable length.
-func quote(s string) string {
-	const max = 80
-	if utf8.RuneCountInString(s) > max {
-		r := []rune(s)
-		return strconv.Quote(string(r[:max])) + "…"
-	}
-	return strconv.Quote(s)
 }

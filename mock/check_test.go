@@ -1,6 +1,8 @@
 package mock
 
 import (
+	"math"
+	"math/big"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -150,5 +152,52 @@ func TestCheckParamsSeedSpecs(t *testing.T) {
 	got = CheckParams(create, map[string]string{"param": badType}, nil)
 	if got == nil || got.Code != 41 || got.SubCode != "isv.invalid-parameter:param.delivery_type" {
 		t.Errorf("delivery_type three: got %v, want 41 isv.invalid-parameter:param.delivery_type", got)
+	}
+}
+
+// TestCheckParamsCapsEchoes: a 4 MB bad value (or name) is quoted cut, with
+// its length, not echoed whole into the error_response.
+func TestCheckParamsCapsEchoes(t *testing.T) {
+	api := typesAPI()
+	huge := strings.Repeat("9", 4<<20)
+	cases := []struct {
+		params map[string]string
+		length string
+	}{
+		{map[string]string{"num": huge + "x"}, "(4194305 bytes)"},
+		{map[string]string{"num": huge}, "(4194304 bytes)"},   // out of the 64-bit range
+		{map[string]string{"price": huge}, "(4194304 bytes)"}, // over the maximum
+		{map[string]string{"flag": huge}, "(4194304 bytes)"},
+		{map[string]string{"opt": "{" + huge}, "(4194305 bytes)"},
+		{map[string]string{huge: "1"}, "(4194304 bytes)"}, // unknown name
+	}
+	for _, c := range cases {
+		err := CheckParams(api, c.params, nil)
+		if err == nil {
+			t.Fatalf("%.20v: accepted", c.params)
+		}
+		if n := len(err.SubMsg) + len(err.SubCode); n > 400 || !strings.Contains(err.SubMsg, c.length) {
+			t.Errorf("%.20v: sub_code and sub_msg are %d bytes (%.200s), want them cut with the length noted", c.params, n, err.SubMsg)
+		}
+	}
+}
+
+// TestCmpDecimal checks the linear-time comparison against big.Rat.
+func TestCmpDecimal(t *testing.T) {
+	values := []string{"0", "-0", "0.00", "-0.0", "1", "-1", "0.5", "-0.5", "1.0", "1.01", "-1.01",
+		"10", "9.999", "100", "-100", "0009", "9223372036854775807", "9223372036854775808",
+		"-9223372036854775808", "-9223372036854775809", "-9223372036854775808.1", "9223372036854775807.0001",
+		"18446744073709551615", "99999999999999999999", "-99999999999999999999"}
+	bounds := []int64{0, 1, -1, 10, -100, 9, math.MaxInt64, math.MinInt64}
+	for _, s := range values {
+		r, ok := new(big.Rat).SetString(s)
+		if !ok {
+			t.Fatal(s)
+		}
+		for _, n := range bounds {
+			if got, want := cmpDecimal(s, n), r.Cmp(new(big.Rat).SetInt64(n)); got != want {
+				t.Errorf("cmpDecimal(%s, %d) = %d, want %d", s, n, got, want)
+			}
+		}
 	}
 }

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/opentop/topgen/internal/quote"
 )
 
 // apiVersion is the `v` system parameter; TOP has only ever had 2.0.
@@ -335,7 +337,7 @@ func redirectTarget(resp *http.Response) string {
 	}
 	hadQuery := u.RawQuery != ""
 	u.RawQuery, u.Fragment, u.User = "", "", nil
-	s := capText(u.String(), 256)
+	s := quote.Text(u.String(), 256)
 	if hadQuery {
 		s += "?…"
 	}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/opentop/topgen/internal/quote"
 )
 
 func mustClient(t testing.TB, appKey, secret string, opts ...Option) *Client {
@@ -329,7 +330,7 @@ func TestExcerptMasksWholeValues(t *testing.T) {
 func TestQuoteValueCaps(t *testing.T) {
 	big := strings.Repeat("9", 4<<20) + "x"
 	got := quoteValue(big)
-	if len(got) > 2*maxQuoted || !strings.Contains(got, "(4194305 bytes)") {
+	if len(got) > 2*quote.Max || !strings.Contains(got, "(4194305 bytes)") {
 		t.Errorf("quoteValue of 4 MB = %q (%d bytes): want it cut with the full length noted", got, len(got))
 	}
 	if got := quoteValue(`a"b`); got != `"a\"b"` {

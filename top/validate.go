@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/opentop/topgen/internal/quote"
 )
 
 // ValidationError is one problem of a request, found before sending it.
@@ -73,14 +75,14 @@ func (v *Validator) Decimal(path string, d Decimal) {
 // MinDecimal checks 最小值 on a Price/BigDecimal value, exactly (no float).
 func (v *Validator) MinDecimal(path string, d Decimal, min int64) {
 	if c, ok := cmpDecimal(d, min); ok && c < 0 {
-		v.add(path, "value "+capText(string(d), maxQuoted)+" is below the minimum "+strconv.FormatInt(min, 10))
+		v.add(path, "value "+quote.Text(string(d), quote.Max)+" is below the minimum "+strconv.FormatInt(min, 10))
 	}
 }
 
 // MaxDecimal checks 最大值 on a Price/BigDecimal value, exactly (no float).
 func (v *Validator) MaxDecimal(path string, d Decimal, max int64) {
 	if c, ok := cmpDecimal(d, max); ok && c > 0 {
-		v.add(path, "value "+capText(string(d), maxQuoted)+" is above the maximum "+strconv.FormatInt(max, 10))
+		v.add(path, "value "+quote.Text(string(d), quote.Max)+" is above the maximum "+strconv.FormatInt(max, 10))
 	}
 }
 

@@ -26,6 +26,35 @@ func runMock(args []string, stdout, stderr io.Writer) int {
 // shutdownGrace is how long in-flight requests get to finish on shutdown.
 const shutdownGrace = 5 * time.Second
 
+// serverTimeouts bound how long a client may take, so that a stuck or
+// hostile one (a slowloris sending a byte now and then, an idle
+// keep-alive) cannot hold a connection and its goroutine forever.
+type serverTimeouts struct {
+	readHeader time.Duration // the request line and headers
+	read       time.Duration // the whole request, body included (uploads)
+	write      time.Duration // from the end of the headers to the end of the answer
+	idle       time.Duration // a keep-alive connection between requests
+}
+
+// mockTimeouts leave room for the largest upload the mock accepts
+// (toptest.DefaultMaxRequestSize) on a slow link.
+var mockTimeouts = serverTimeouts{
+	readHeader: 10 * time.Second,
+	read:       2 * time.Minute,
+	write:      2 * time.Minute,
+	idle:       2 * time.Minute,
+}
+
+func newMockServer(h http.Handler, t serverTimeouts) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: t.readHeader,
+		ReadTimeout:       t.read,
+		WriteTimeout:      t.write,
+		IdleTimeout:       t.idle,
+	}
+}
+
 // serveMock serves until ctx is done, then shuts down cleanly. The one
 // line it prints to stdout names the gateway URL, so that a script (or a
 // test using -addr 127.0.0.1:0) can read where it listens.
@@ -58,7 +87,7 @@ func serveMock(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintln(stderr, "topgen mock:", err)
 		return 1
 	}
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	srv := newMockServer(mux, mockTimeouts)
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	if *secret == "" {

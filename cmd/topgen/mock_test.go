@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"regexp"
@@ -128,5 +129,55 @@ func TestMockUsageAndBadSpecs(t *testing.T) {
 	}
 	if out.Len() != 0 {
 		t.Errorf("failed starts printed %q to stdout", out.String())
+	}
+}
+
+// TestMockServerTimeouts: the mock's server bounds every phase of a
+// connection, and the bounds act: a client that stops sending halfway
+// through its headers, or its body, or idles on a keep-alive connection,
+// is disconnected.
+func TestMockServerTimeouts(t *testing.T) {
+	for name, d := range map[string]time.Duration{
+		"read header": mockTimeouts.readHeader, "read": mockTimeouts.read,
+		"write": mockTimeouts.write, "idle": mockTimeouts.idle,
+	} {
+		if d <= 0 {
+			t.Errorf("the mock's %s timeout is %v, want a bound", name, d)
+		}
+	}
+	short := serverTimeouts{readHeader: 100 * time.Millisecond, read: 200 * time.Millisecond, write: time.Second, idle: 200 * time.Millisecond}
+	srv := newMockServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		io.WriteString(w, "ok")
+	}), short)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go srv.Serve(ln)
+	defer srv.Close()
+
+	cases := map[string]string{
+		"slow headers": "POST /router/rest HTTP/1.1\r\nHost: x\r\n",
+		"slow body":    "POST /router/rest HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nonly ten b",
+		"idle":         "GET /router/rest HTTP/1.1\r\nHost: x\r\n\r\n",
+	}
+	for name, send := range cases {
+		conn, err := net.Dial("tcp", ln.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		conn.Write([]byte(send))
+		// The deadline only keeps a broken server from hanging the test;
+		// the server's bounds are a fraction of it.
+		conn.SetReadDeadline(time.Now().Add(10 * time.Second))
+		got, err := io.ReadAll(conn)
+		conn.Close()
+		if err != nil {
+			t.Errorf("%s: the server kept the connection open: %v", name, err)
+		}
+		if name == "idle" && !strings.HasSuffix(string(got), "ok") {
+			t.Errorf("idle: got %q, want the answer before the close", got)
+		}
 	}
 }

@@ -5,9 +5,9 @@ import (
 	"encoding/xml"
 	"maps"
 	"net/http"
-	"strconv"
 	"time"
 
+	"github.com/opentop/topgen/internal/quote"
 	"github.com/opentop/topgen/top"
 )
 
@@ -31,21 +31,21 @@ func (h *Handler) check(rec Received) *top.Error {
 	switch top.Format(sys["format"]) {
 	case "", top.JSON, top.XML:
 	default:
-		return &top.Error{Code: 23, Msg: "Invalid Format", SubMsg: "format " + strconv.Quote(sys["format"])}
+		return &top.Error{Code: 23, Msg: "Invalid Format", SubMsg: "format " + quote.Value(sys["format"])}
 	}
 	switch sys["v"] {
 	case "":
 		return &top.Error{Code: 32, Msg: "Missing Version"}
 	case "2.0":
 	default:
-		return &top.Error{Code: 34, Msg: "Unsupported Version", SubMsg: "v " + strconv.Quote(sys["v"])}
+		return &top.Error{Code: 34, Msg: "Unsupported Version", SubMsg: "v " + quote.Value(sys["v"])}
 	}
 	if sys["timestamp"] == "" {
 		return &top.Error{Code: 30, Msg: "Missing Timestamp"}
 	}
 	ts, err := top.ParseTime(sys["timestamp"])
 	if err != nil {
-		return &top.Error{Code: 31, Msg: "Invalid Timestamp", SubMsg: "want yyyy-MM-dd HH:mm:ss in GMT+8, got " + strconv.Quote(sys["timestamp"])}
+		return &top.Error{Code: 31, Msg: "Invalid Timestamp", SubMsg: "want yyyy-MM-dd HH:mm:ss in GMT+8, got " + quote.Value(sys["timestamp"])}
 	}
 	h.mu.Lock()
 	now := h.now()
@@ -61,7 +61,7 @@ func (h *Handler) check(rec Received) *top.Error {
 	needSession := h.sessions[rec.Method]
 	h.mu.Unlock()
 	if !known {
-		return &top.Error{Code: 22, Msg: "Invalid Method", SubMsg: "no API named " + strconv.Quote(rec.Method) + " here"}
+		return &top.Error{Code: 22, Msg: "Invalid Method", SubMsg: "no API named " + quote.Value(rec.Method) + " here"}
 	}
 	if needSession && sys["session"] == "" {
 		return &top.Error{Code: 26, Msg: "Missing Session"}
@@ -85,7 +85,7 @@ func (h *Handler) checkSign(rec Received) *top.Error {
 	maps.Copy(all, rec.Params)
 	want, ok := sign(sys["sign_method"], h.secret, all)
 	if !ok {
-		return &top.Error{Code: 25, Msg: "Invalid signature", SubMsg: "unsupported sign_method " + strconv.Quote(sys["sign_method"])}
+		return &top.Error{Code: 25, Msg: "Invalid signature", SubMsg: "unsupported sign_method " + quote.Value(sys["sign_method"])}
 	}
 	if sys["sign"] != want {
 		return &top.Error{Code: 25, Msg: "Invalid signature"}

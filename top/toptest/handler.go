@@ -24,6 +24,8 @@ type Handler struct {
 	paramCheck     func(rec *Received) *top.Error
 	record         bool
 	report         func(msg string)
+	maxPart        int64 // see WithUploadLimits
+	maxRequest     int64
 	done           chan struct{}
 	closeOnce      sync.Once
 
@@ -96,6 +98,9 @@ func NewHandler(appKey, secret string, opts ...HandlerOption) *Handler {
 		handlers: map[string]*script{},
 		sessions: map[string]bool{},
 		now:      time.Now,
+
+		maxPart:    DefaultMaxPartSize,
+		maxRequest: DefaultMaxRequestSize,
 	}
 	for _, opt := range opts {
 		opt(h)
@@ -148,10 +153,7 @@ func (h *Handler) Close() {
 
 // ServeHTTP answers one request as the gateway would.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	rec, err := parseRequest(r)
-	if r.MultipartForm != nil {
-		defer r.MultipartForm.RemoveAll()
-	}
+	rec, err := h.parseRequest(r)
 	format := top.Format(rec.System["format"])
 	if format != top.JSON {
 		format = top.XML // TOP's default, also for an invalid format
@@ -259,7 +261,7 @@ func reset(w http.ResponseWriter) {
 
 // parseRequest reads the query and the form or multipart body. It returns
 // what it could read, and a TOP error for a request it cannot read.
-func parseRequest(r *http.Request) (Received, *top.Error) {
+func (h *Handler) parseRequest(r *http.Request) (Received, *top.Error) {
 	rec := Received{
 		System: map[string]string{},
 		Params: map[string]string{},
@@ -270,38 +272,24 @@ func parseRequest(r *http.Request) (Received, *top.Error) {
 	if r.Method != http.MethodPost && r.Method != http.MethodGet {
 		return rec, &top.Error{Code: 9, Msg: "Http Action Not Allowed"}
 	}
-	var err error
-	if rec.ContentType == "multipart/form-data" {
-		err = r.ParseMultipartForm(64 << 20)
-	} else {
-		err = r.ParseForm()
-	}
-	if err != nil {
-		return rec, &top.Error{Code: 41, Msg: "Invalid Arguments", SubMsg: "unreadable request body: " + err.Error()}
-	}
 	values := map[string][]string{}
 	for name, vs := range rec.Query {
 		values[name] = append(values[name], vs...)
+		if top.IsSystemParam(name) {
+			rec.System[name] = vs[0] // known before the body: an unreadable one is answered in the format asked
+		}
 	}
-	for name, vs := range r.PostForm {
-		values[name] = append(values[name], vs...)
-	}
-	if r.MultipartForm != nil {
-		for _, name := range slices.Sorted(maps.Keys(r.MultipartForm.File)) {
-			fhs := r.MultipartForm.File[name]
-			if len(fhs) != 1 {
-				return rec, &top.Error{Code: 41, Msg: "Invalid Arguments", SubMsg: fmt.Sprintf("file parameter %s sent %d times", name, len(fhs))}
-			}
-			f, err := fhs[0].Open()
-			if err != nil {
-				return rec, &top.Error{Code: 3, Msg: "Upload Fail", SubMsg: err.Error()}
-			}
-			content, err := io.ReadAll(f)
-			f.Close()
-			if err != nil {
-				return rec, &top.Error{Code: 3, Msg: "Upload Fail", SubMsg: err.Error()}
-			}
-			rec.Files[name] = top.File{Name: fhs[0].Filename, Content: content}
+	r.Body = &limitedBody{r: r.Body, left: h.maxRequest}
+	if rec.ContentType == "multipart/form-data" {
+		if err := h.readMultipart(r, &rec, values); err != nil {
+			return rec, err
+		}
+	} else {
+		if err := r.ParseForm(); err != nil {
+			return rec, unreadable(err, h.maxPart, h.maxRequest)
+		}
+		for name, vs := range r.PostForm {
+			values[name] = append(values[name], vs...)
 		}
 	}
 	for name, vs := range values {
