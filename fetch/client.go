@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -18,6 +19,10 @@ import (
 
 // maxBody bounds a reply; the largest documents seen are a few hundred KB.
 const maxBody = 32 << 20
+
+// errTooLarge is a reply over maxBody. It is not retried: the same
+// document gives the same size.
+var errTooLarge = fmt.Errorf("reply is over the %d MB limit, not read further", maxBody>>20)
 
 // bootstrap opens a session: the doc centre page sets _tb_token_, which
 // the JSON handlers want back as a query parameter.
@@ -133,7 +138,8 @@ func (f *Fetcher) get(ctx context.Context, u, referer string) ([]byte, int, erro
 		}
 		last = err
 		var he *httpError
-		retryable := ctx.Err() == nil && (!errors.As(err, &he) || he.temporary())
+		retryable := ctx.Err() == nil && (!errors.As(err, &he) || he.temporary()) &&
+			!errors.Is(err, errTooLarge) && !noSuchHost(err)
 		if !retryable || attempt >= f.cfg.Attempts {
 			break
 		}
@@ -175,9 +181,15 @@ func (f *Fetcher) once(ctx context.Context, u, referer string) ([]byte, int, err
 		return nil, 0, err
 	}
 	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
+	if resp.ContentLength > maxBody {
+		return nil, 0, fmt.Errorf("GET %s: %w: Content-Length %d", u, errTooLarge, resp.ContentLength)
+	}
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
 	if err != nil {
 		return nil, 0, fmt.Errorf("GET %s: reading the reply: %w", u, err)
+	}
+	if len(body) > maxBody {
+		return nil, 0, fmt.Errorf("GET %s: %w", u, errTooLarge)
 	}
 	if resp.StatusCode/100 != 2 {
 		he := &httpError{url: u, status: resp.StatusCode, body: body}
@@ -231,4 +243,11 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+}
+
+// noSuchHost reports a host name that does not resolve (NXDOMAIN): asking
+// again gives the same answer, unlike a DNS timeout or a failed server.
+func noSuchHost(err error) bool {
+	var de *net.DNSError
+	return errors.As(err, &de) && de.IsNotFound && !de.IsTemporary && !de.IsTimeout
 }

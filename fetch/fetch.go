@@ -25,6 +25,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/opentop/topgen/internal/methodname"
+	"github.com/opentop/topgen/internal/quote"
 	"github.com/opentop/topgen/internal/writefile"
 )
 
@@ -60,6 +62,12 @@ type Config struct {
 	Log io.Writer
 	// Warn receives the catalogue items that cannot be fetched; nil for none.
 	Warn io.Writer
+
+	// Check, when set, reads a document before it is written: a document
+	// it rejects is a failure and nothing of it is written. The CLI sets
+	// it to the scraper's JSON reader, so that only docs the next step
+	// can read reach the pages directory.
+	Check func(method string, raw []byte) error
 }
 
 func (c *Config) defaults() {
@@ -212,10 +220,16 @@ func (f *Fetcher) Run(ctx context.Context, targets []string, all bool) (Summary,
 // stable order. The catalogue is read only when a method or -all needs it.
 func (f *Fetcher) plan(ctx context.Context, targets []string, all bool) ([]Entry, error) {
 	needCatalogue := all
+	var bad []error
 	for _, t := range targets {
-		if !isDocID(t) {
+		if err := CheckTarget(t); err != nil {
+			bad = append(bad, err) // before any request
+		} else if !isDocID(t) {
 			needCatalogue = true
 		}
+	}
+	if len(bad) > 0 {
+		return nil, errors.Join(bad...)
 	}
 	if err := f.bootstrap(ctx); err != nil {
 		return nil, err
@@ -281,7 +295,7 @@ func (f *Fetcher) one(ctx context.Context, idx *Index, e Entry) (result, error) 
 		method = e.Method
 	}
 	if !validMethod(method) {
-		return result{}, fmt.Errorf("fetch: docId %s: document name %q is not a method name (want letters, digits, '.', '_')", e.DocID, method)
+		return result{}, fmt.Errorf("fetch: docId %s: document name %s is not a TOP method name (%s)", e.DocID, quote.Value(method), methodname.Want)
 	}
 	if e.Method != "" && e.Method != method {
 		return result{}, fmt.Errorf("fetch: docId %s: the catalogue names %s but the document is %s", e.DocID, e.Method, method)
@@ -293,12 +307,27 @@ func (f *Fetcher) one(ctx context.Context, idx *Index, e Entry) (result, error) 
 		}
 		return result{path: path}, nil
 	}
+	if f.cfg.Check != nil {
+		if err := f.cfg.Check(method, raw); err != nil {
+			return result{}, fmt.Errorf("fetch: docId %s (%s): the document cannot be read, not written: %w", e.DocID, method, err)
+		}
+	}
 	wrote, err := writefile.IfChanged(path, raw)
 	if err != nil {
 		return result{}, fmt.Errorf("fetch: docId %s: %w", e.DocID, err)
 	}
 	idx.Record(e.DocID, method, doc.GmtModified)
 	return result{path: path, wrote: wrote}, nil
+}
+
+// CheckTarget reports a target that is neither a numeric docId nor a TOP
+// method name: "-rf" is a mistake (a flag in the wrong place), not a
+// method to look up in the catalogue.
+func CheckTarget(t string) error {
+	if isDocID(t) || methodname.Valid(t) {
+		return nil
+	}
+	return fmt.Errorf("fetch: %s is neither a docId nor a TOP method name (%s)", quote.Value(t), methodname.Want)
 }
 
 func isDocID(s string) bool {
@@ -324,17 +353,8 @@ func lessDocID(a, b string) bool {
 }
 
 // validMethod keeps doc text from choosing a path: a method becomes a
-// file name, so it must be a plain dotted name.
+// file name, so it must be a TOP method name (no leading dash or dot, no
+// separators) of a length any file system takes.
 func validMethod(m string) bool {
-	if m == "" || len(m) > 200 || m[0] == '.' || strings.Contains(m, "..") {
-		return false
-	}
-	for _, r := range m {
-		switch {
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '.', r == '_', r == '-':
-		default:
-			return false
-		}
-	}
-	return true
+	return len(m) <= 200 && methodname.Valid(m)
 }

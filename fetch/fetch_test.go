@@ -435,7 +435,7 @@ func TestFetchRejectsPathInName(t *testing.T) {
 	dir := t.TempDir()
 	s.setDoc("29289", bytes.Replace(readTestdata(t, "doc-29289.json"), []byte(`"name":"taobao.tbk.coupon.convert"`), []byte(`"name":"..\/..\/evil"`), 1))
 	_, err := run(t, s.config(dir, &sleeps{}), []string{"29289"}, false)
-	if err == nil || !strings.Contains(err.Error(), `document name "../../evil" is not a method name`) {
+	if err == nil || !strings.Contains(err.Error(), `document name "../../evil" is not a TOP method name`) {
 		t.Fatalf("err = %v", err)
 	}
 	if n := len(listJSON(t, dir)); n != 0 {

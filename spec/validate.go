@@ -5,16 +5,9 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/opentop/topgen/internal/methodname"
 )
-
-// methodPattern accepts the method names seen across the TOP catalog:
-// dotted lower-case segments, with the capitals and dashes a few use.
-var methodPattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z0-9][A-Za-z0-9_-]*)+$`)
-
-// IsMethodName reports whether s is a TOP method name: dotted segments of
-// letters, digits, '_' and '-', the first starting with a letter (so a
-// name never looks like a flag or a path).
-func IsMethodName(s string) bool { return methodPattern.MatchString(s) }
 
 // typePattern is a struct type name as docs write them.
 var typePattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
@@ -26,7 +19,7 @@ var typePattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 func (a *API) Validate() error {
 	var errs []error
 	add := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
-	if !methodPattern.MatchString(a.Method) {
+	if !methodname.Valid(a.Method) {
 		add("method: %q is not a TOP method name (want dotted segments like taobao.trade.get)", a.Method)
 	}
 	switch a.Session {

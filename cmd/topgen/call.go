@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/opentop/topgen/internal/methodname"
 	"github.com/opentop/topgen/mock"
 	"github.com/opentop/topgen/spec"
 	"github.com/opentop/topgen/top"
@@ -47,8 +48,8 @@ func runCall(args []string, stdout, stderr io.Writer) int {
 		return usageErr("missing METHOD")
 	}
 	method := fs.Arg(0)
-	if !spec.IsMethodName(method) {
-		return usageErr("METHOD %s is not a TOP method name (want dotted segments like taobao.trade.get)", strconv.Quote(method))
+	if !methodname.Valid(method) {
+		return usageErr("METHOD %s is not a TOP method name (%s)", strconv.Quote(method), methodname.Want)
 	}
 	fromEnv(appKey, "TOP_APP_KEY")
 	fromEnv(secret, "TOP_APP_SECRET")

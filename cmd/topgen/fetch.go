@@ -7,9 +7,11 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 
 	"github.com/opentop/topgen/fetch"
 	"github.com/opentop/topgen/internal/term"
+	"github.com/opentop/topgen/scraper"
 )
 
 // runFetch downloads doc-site documents into a pages directory; the
@@ -34,6 +36,11 @@ func runFetch(args []string, stdout, stderr io.Writer) int {
 	case *conc < 1, *rate < 0, *retries < 0:
 		return badUsage(stderr, fs, "-concurrency must be at least 1, -rate and -retries not negative")
 	}
+	for _, t := range fs.Args() {
+		if err := fetch.CheckTarget(t); err != nil {
+			return badUsage(stderr, fs, "%s", strings.TrimPrefix(err.Error(), "fetch: "))
+		}
+	}
 	cfg := fetch.Config{
 		Base:        *base,
 		Dir:         *out,
@@ -43,6 +50,7 @@ func runFetch(args []string, stdout, stderr io.Writer) int {
 		Force:       *force,
 		Log:         stdout,
 		Warn:        &linePrefixer{w: stderr, prefix: "topgen fetch: "},
+		Check:       readableDoc,
 	}
 	if *rate == 0 {
 		cfg.Rate = -1 // the package's zero means its default
@@ -60,4 +68,13 @@ func runFetch(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, "fetch", err)
 	}
 	return 0
+}
+
+// readableDoc is fetch's check of a document before it is written: the
+// scraper's JSON reader must read it, as scrape and generate will, so that
+// a reply that is no doc (or a doc the reader rejects) never lands in the
+// pages directory.
+func readableDoc(method string, raw []byte) error {
+	_, _, err := scraper.ParseJSON(method+".json", raw)
+	return err
 }

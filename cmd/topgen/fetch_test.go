@@ -155,3 +155,30 @@ func TestFetchCLIErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestFetchCLIRefusesBadDocsAndNames: a reply the scraper cannot read
+// fails the run and is not written; a target like -rf is bad usage, found
+// before any request.
+func TestFetchCLIRefusesBadDocsAndNames(t *testing.T) {
+	srv, requests := fakeDocSite(t)
+	dir := t.TempDir()
+	code, _, errs := fetchCLI("-base", srv.URL, "-o", dir, "-rate", "0", "90001", "29289")
+	if code != 1 || !strings.Contains(errs, "docId 90001 (taobao.tbk.broken.doc): the document cannot be read, not written") {
+		t.Errorf("unreadable doc: exit %d, stderr %q; want exit 1 naming the doc", code, errs)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "taobao.tbk.broken.doc.json")); !os.IsNotExist(err) {
+		t.Errorf("the unreadable doc was written (%v)", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "taobao.tbk.coupon.convert.json")); err != nil {
+		t.Errorf("the good doc of the same run: %v", err)
+	}
+
+	n := len(requests())
+	code, _, errs = fetchCLI("-base", srv.URL, "-o", t.TempDir(), "taobao.tbk.coupon.convert", "--", "-rf")
+	if code != 2 || !strings.Contains(errs, `"-rf" is neither a docId nor a TOP method name`) {
+		t.Errorf("-rf: exit %d, stderr %q; want exit 2 naming it", code, errs)
+	}
+	if len(requests()) != n {
+		t.Errorf("-rf: requests were sent")
+	}
+}

@@ -252,7 +252,7 @@ func fetchSources(cfg *config.Config, stdout, stderr io.Writer) error {
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		return fmt.Errorf("%s: the first source, %s, must be a directory to fetch into", cfg.File, cfg.Sources[0])
 	}
-	fc := fetch.Config{Dir: dir, Log: stdout, Warn: &linePrefixer{w: stderr, prefix: "topgen generate: "}}
+	fc := fetch.Config{Dir: dir, Log: stdout, Warn: &linePrefixer{w: stderr, prefix: "topgen generate: "}, Check: readableDoc}
 	if term.Is(stderr) {
 		fc.Progress = stderr
 	}
