@@ -50,20 +50,23 @@ const commentWidth = 96
 // starts with '/', so jennifer never renders a line verbatim as "/*".
 func docLines(text string) []string {
 	var lines []string
+	// One conversion to runes; the loop moves an index through them, so a
+	// long description costs its length, not its length times its lines.
 	rs := []rune(text)
-	for len(rs) > 0 {
-		n := len(rs)
+	for i := 0; i < len(rs); {
+		n := len(rs) - i
 		if n > commentWidth {
 			n = commentWidth
-			for i := commentWidth; i > commentWidth/2; i-- {
-				if rs[i] == ' ' {
-					n = i
+			for j := commentWidth; j > commentWidth/2; j-- {
+				if rs[i+j] == ' ' {
+					n = j
 					break
 				}
 			}
 		}
-		line := strings.TrimSpace(string(rs[:n]))
-		rs = []rune(strings.TrimLeft(string(rs[n:]), " "))
+		line := strings.TrimSpace(string(rs[i : i+n]))
+		for i += n; i < len(rs) && rs[i] == ' '; i++ {
+		}
 		if line == "" {
 			continue
 		}

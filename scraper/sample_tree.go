@@ -1,7 +1,6 @@
 package scraper
 
 import (
-	"bytes"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
@@ -52,7 +51,18 @@ const maxJSONDepth = 100
 func parseJSONSample(src string) (*sampleNode, error) {
 	dec := json.NewDecoder(strings.NewReader(src))
 	dec.UseNumber()
-	lineAt := func() int { return 1 + bytes.Count([]byte(src[:dec.InputOffset()]), []byte("\n")) }
+	// lineAt counts the lines up to the decoder's offset, which only moves
+	// forward: counting from the previous offset keeps the whole parse
+	// linear (counting from the start each time made 160k keys take 83 s).
+	line, counted := 1, 0
+	lineAt := func() int {
+		off := int(dec.InputOffset())
+		if off > counted {
+			line += strings.Count(src[counted:off], "\n")
+			counted = off
+		}
+		return line
+	}
 	tok, err := dec.Token()
 	if err != nil || tok != json.Delim('{') {
 		return nil, fmt.Errorf("line %d: expected a JSON object", lineAt())

@@ -17,16 +17,20 @@ func fillWrappers(api *spec.API) {
 	wrappersIn([]*sampleNode{root}, api.Response)
 }
 
+// wrappersIn matches one level of params to the children of elems. The
+// children are indexed by name once per level, so the work is the size of
+// the sample plus the number of params (matching each param by scanning
+// every child cost params × children).
 func wrappersIn(elems []*sampleNode, params []*spec.Param) {
-	for _, p := range params {
-		var matched, items []*sampleNode
-		for _, el := range elems {
-			for _, c := range el.children {
-				if c.name == p.Name {
-					matched = append(matched, c)
-				}
-			}
+	byName := map[string][]*sampleNode{}
+	for _, el := range elems {
+		for _, c := range el.children {
+			byName[c.name] = append(byName[c.name], c)
 		}
+	}
+	for _, p := range params {
+		var items []*sampleNode
+		matched := byName[p.Name]
 		if len(matched) == 0 {
 			continue
 		}

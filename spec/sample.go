@@ -18,21 +18,25 @@ type SampleNode struct {
 	Children []*SampleNode
 	Text     string // of a leaf (no child elements), verbatim
 	Line     int    // 1-based line of the start tag in the example
+
+	byName map[string]*SampleNode // Child's index, built on first use
 }
 
 // Leaf reports whether the element has no child elements.
 func (n *SampleNode) Leaf() bool { return len(n.Children) == 0 }
 
 // Child returns the last child named name (a repeated element overrides
-// the earlier ones, as decoders treat it), or nil.
+// the earlier ones, as decoders treat it), or nil. The first call indexes
+// the children, so looking up every field of a wide element costs its
+// width once, not once per field; Children must not change after it.
 func (n *SampleNode) Child(name string) *SampleNode {
-	var found *SampleNode
-	for _, c := range n.Children {
-		if c.Name == name {
-			found = c
+	if n.byName == nil {
+		n.byName = make(map[string]*SampleNode, len(n.Children))
+		for _, c := range n.Children {
+			n.byName[c.Name] = c
 		}
 	}
-	return found
+	return n.byName[name]
 }
 
 // maxSampleDepth bounds nesting of examples, which are untrusted doc text.
@@ -113,7 +117,7 @@ func (a *API) SampleJSON(simplify bool) (string, error) {
 		writeJSONString(&b, a.ResponseKey())
 		b.WriteByte(':')
 	}
-	writeObject(&b, root, a.Response, simplify)
+	newSampleWriter(&b, simplify).object(root, a.Response)
 	if !simplify {
 		b.WriteByte('}')
 	}
@@ -133,12 +137,45 @@ func ErrorSampleJSON(xmlText string) (string, error) {
 	params := []*Param{{Name: "code", Type: "Number"}}
 	var b bytes.Buffer
 	b.WriteString(`{"error_response":`)
-	writeObject(&b, root, params, true)
+	newSampleWriter(&b, true).object(root, params)
 	b.WriteByte('}')
 	return b.String(), nil
 }
 
-func writeObject(b *bytes.Buffer, n *SampleNode, params []*Param, simplify bool) {
+// sampleWriter writes a sample tree as JSON, typed by the spec's params.
+type sampleWriter struct {
+	b        *bytes.Buffer
+	simplify bool
+	// index finds the param of an element among its siblings' params in
+	// one step; keyed by the siblings' first param, as each params slice
+	// belongs to one parent. Built once per slice, not once per element,
+	// so a list of many items costs its size.
+	index map[*Param]map[string]*Param
+}
+
+func newSampleWriter(b *bytes.Buffer, simplify bool) *sampleWriter {
+	return &sampleWriter{b: b, simplify: simplify, index: map[*Param]map[string]*Param{}}
+}
+
+func (w *sampleWriter) param(params []*Param, name string) *Param {
+	if len(params) == 0 {
+		return nil
+	}
+	byName, ok := w.index[params[0]]
+	if !ok {
+		byName = make(map[string]*Param, len(params))
+		for _, p := range params {
+			if _, dup := byName[p.Name]; !dup { // the first wins, as a scan would
+				byName[p.Name] = p
+			}
+		}
+		w.index[params[0]] = byName
+	}
+	return byName[name]
+}
+
+func (w *sampleWriter) object(n *SampleNode, params []*Param) {
+	b := w.b
 	b.WriteByte('{')
 	for i, c := range n.Children {
 		if i > 0 {
@@ -146,27 +183,19 @@ func writeObject(b *bytes.Buffer, n *SampleNode, params []*Param, simplify bool)
 		}
 		writeJSONString(b, c.Name)
 		b.WriteByte(':')
-		writeValue(b, c, findParam(params, c.Name), simplify)
+		w.value(c, w.param(params, c.Name))
 	}
 	b.WriteByte('}')
 }
 
-func findParam(params []*Param, name string) *Param {
-	for _, p := range params {
-		if p.Name == name {
-			return p
-		}
-	}
-	return nil
-}
-
-// writeValue writes an element as the JSON value of param p (nil: unknown).
-func writeValue(b *bytes.Buffer, n *SampleNode, p *Param, simplify bool) {
+// value writes an element as the JSON value of param p (nil: unknown).
+func (w *sampleWriter) value(n *SampleNode, p *Param) {
+	b := w.b
 	switch {
 	case p != nil && p.List:
 		item := *p
 		item.List = false
-		if !simplify {
+		if !w.simplify {
 			name := p.Wrapper
 			if len(n.Children) > 0 {
 				name = n.Children[0].Name
@@ -184,10 +213,10 @@ func writeValue(b *bytes.Buffer, n *SampleNode, p *Param, simplify bool) {
 			if i > 0 {
 				b.WriteByte(',')
 			}
-			writeValue(b, c, &item, simplify)
+			w.value(c, &item)
 		}
 		b.WriteByte(']')
-		if !simplify {
+		if !w.simplify {
 			b.WriteByte('}')
 		}
 	case !n.Leaf():
@@ -195,7 +224,7 @@ func writeValue(b *bytes.Buffer, n *SampleNode, p *Param, simplify bool) {
 		if p != nil {
 			children = p.Children
 		}
-		writeObject(b, n, children, simplify)
+		w.object(n, children)
 	case p != nil && p.IsStruct():
 		// An empty element for a struct: an empty object.
 		if strings.TrimSpace(n.Text) == "" {
