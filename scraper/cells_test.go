@@ -113,11 +113,11 @@ func TestParseJSONSampleShape(t *testing.T) {
 // exhausted by recursion.
 func TestDeepSamplesAreRefused(t *testing.T) {
 	deepXML := strings.Repeat("<a>", 100000) + strings.Repeat("</a>", 100000)
-	if _, err := parseXMLSample(deepXML); err == nil || !strings.Contains(err.Error(), "nests too deeply") {
+	if _, err := parseXMLSample(deepXML); err == nil || !strings.Contains(err.Error(), "nests deeper than 130 levels") {
 		t.Errorf("deep XML: %v", err)
 	}
 	deepJSON := "{" + strings.Repeat(`"a":{`, 100000) + strings.Repeat("}", 100001)
-	if _, err := parseJSONSample(deepJSON); err == nil || !strings.Contains(err.Error(), "nests more than 100 levels") {
+	if _, err := parseJSONSample(deepJSON); err == nil || !strings.Contains(err.Error(), "nests deeper than 130 levels") {
 		t.Errorf("deep JSON: %v", err)
 	}
 }

@@ -149,7 +149,7 @@ func (d *pageDoc) htmlRows(s side, t *goquery.Selection) ([]*row, error) {
 		top := rows[len(rows)-1]
 		for _, ul := range outerRowLists(tr) {
 			var r *row
-			if r, err = d.htmlNestedRow(s, ul); err != nil {
+			if r, err = d.htmlNestedRow(s, ul, []string{top.name}); err != nil {
 				return
 			}
 			top.children = append(top.children, r)
@@ -219,20 +219,28 @@ func (d *pageDoc) htmlTopRow(s side, cells *goquery.Selection) (*row, error) {
 }
 
 // outerRowLists returns the row lists under n that are not inside another
-// row list, in document order.
+// row list, in document order. The walk stops at each row list, so every
+// node is visited by the call for its nearest enclosing row list only.
 func outerRowLists(n *goquery.Selection) []*goquery.Selection {
 	var out []*goquery.Selection
-	n.Find("ul").Each(func(_ int, ul *goquery.Selection) {
-		if !isRowList(ul) {
-			return
-		}
-		for p := ul.Parent(); p.Length() > 0 && !p.IsSelection(n); p = p.Parent() {
-			if goquery.NodeName(p) == "ul" && isRowList(p) {
-				return
+	var walk func(*html.Node)
+	walk = func(node *html.Node) {
+		for c := node.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
 			}
+			if c.Data == "ul" {
+				if ul := goquery.NewDocumentFromNode(c).Selection; isRowList(ul) {
+					out = append(out, ul)
+					continue
+				}
+			}
+			walk(c)
 		}
-		out = append(out, ul)
-	})
+	}
+	for _, node := range n.Nodes {
+		walk(node)
+	}
 	return out
 }
 
@@ -270,7 +278,8 @@ func ownText(s *goquery.Selection) string {
 // htmlNestedRow reads a row list: one item per cell, as in text pages
 // (name, type, 必须/可选 on the request side, then example and description,
 // either optional), and the row lists nested in it as its children.
-func (d *pageDoc) htmlNestedRow(s side, ul *goquery.Selection) (*row, error) {
+// parents are the names of the rows above it, for the depth cap.
+func (d *pageDoc) htmlNestedRow(s side, ul *goquery.Selection, parents []string) (*row, error) {
 	var cells []cellAt
 	ul.ChildrenFiltered("li").Each(func(_ int, li *goquery.Selection) {
 		if t := ownText(li); t != "" {
@@ -284,8 +293,12 @@ func (d *pageDoc) htmlNestedRow(s side, ul *goquery.Selection) (*row, error) {
 	if next != len(cells) {
 		return nil, d.errorf(0, "%s row %s: unexpected cell %q", s, r.name, cells[next].text)
 	}
+	path := append(parents[:len(parents):len(parents)], r.name)
+	if len(path) > spec.MaxDepth {
+		return nil, d.errorf(0, "%s: %s: nests deeper than %d levels", s, strings.Join(path, "/"), spec.MaxDepth)
+	}
 	for _, child := range outerRowLists(ul) {
-		c, err := d.htmlNestedRow(s, child)
+		c, err := d.htmlNestedRow(s, child, path)
 		if err != nil {
 			return nil, err
 		}

@@ -233,6 +233,12 @@ func (r *jsonReader) param(o map[string]any, path string, ancestors []string) *s
 		r.warn(path, "parameter without a name, left out")
 		return nil
 	}
+	if len(ancestors) >= spec.MaxDepth {
+		if r.err == nil {
+			r.err = r.errorf(path, "parameter %s nests deeper than %d levels", p.Name, spec.MaxDepth)
+		}
+		return nil
+	}
 	p.Type, p.List = spec.ParseType(r.str(o, path, "type"))
 	p.Children = r.params(o, path, "subParams", append(ancestors, p.Type))
 	switch {

@@ -87,7 +87,11 @@ func resolveNesting(top *spec.Param, topRow *row, ev evidence, toParam func(*row
 		parent := stack[idx]
 		parent.param.Children = append(parent.param.Children, p)
 		stack = stack[:idx+1]
-		if p.IsStruct() {
+		// Open structs only up to the depth cap: below it the rows stay
+		// where they are, one level too deep, and Validate refuses the
+		// page naming that path; the evidence is never asked about more
+		// than MaxDepth candidates per row.
+		if p.IsStruct() && len(stack) <= spec.MaxDepth {
 			stack = append(stack, &frame{param: p, handle: handle})
 		}
 	}

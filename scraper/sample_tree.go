@@ -43,9 +43,6 @@ func fromSpecNode(n *spec.SampleNode) *sampleNode {
 	return out
 }
 
-// maxJSONDepth bounds the nesting of a JSON sample, as spec bounds XML.
-const maxJSONDepth = 100
-
 // parseJSONSample reads a JSON sample ({"<method>_response": {...}}) into a
 // node tree shaped like the XML one.
 func parseJSONSample(src string) (*sampleNode, error) {
@@ -79,8 +76,8 @@ func parseJSONSample(src string) (*sampleNode, error) {
 
 // readJSONMembers reads the members of an object whose '{' was consumed.
 func readJSONMembers(dec *json.Decoder, parent *sampleNode, lineAt func() int, depth int) error {
-	if depth > maxJSONDepth {
-		return fmt.Errorf("line %d: the sample nests more than %d levels", lineAt(), maxJSONDepth)
+	if depth > spec.MaxSampleDepth {
+		return fmt.Errorf("line %d: the sample nests deeper than %d levels", lineAt(), spec.MaxSampleDepth)
 	}
 	for dec.More() {
 		tok, err := dec.Token()

@@ -39,9 +39,6 @@ func (n *SampleNode) Child(name string) *SampleNode {
 	return n.byName[name]
 }
 
-// maxSampleDepth bounds nesting of examples, which are untrusted doc text.
-const maxSampleDepth = 100
-
 // ParseSampleXML parses an XML example into its root element. Comments,
 // processing instructions and attributes are ignored.
 func ParseSampleXML(s string) (*SampleNode, error) {
@@ -65,8 +62,8 @@ func ParseSampleXML(s string) (*SampleNode, error) {
 			if root != nil && len(stack) == 0 {
 				return nil, errors.New("XML example: more than one root element")
 			}
-			if len(stack) >= maxSampleDepth {
-				return nil, errors.New("XML example: nests too deeply")
+			if len(stack) >= MaxSampleDepth {
+				return nil, fmt.Errorf("XML example: line %d: <%s> nests deeper than %d levels", line, tok.Name.Local, MaxSampleDepth)
 			}
 			n := &SampleNode{Name: tok.Name.Local, Line: line}
 			if len(stack) > 0 {

@@ -9,6 +9,18 @@ import (
 	"github.com/opentop/topgen/internal/methodname"
 )
 
+// MaxDepth is the deepest parameter nesting topgen accepts: a top-level
+// parameter is at depth 1, its fields at 2, and so on. Docs come from the
+// network, and every stage walks paths from the top, so an unbounded
+// depth makes work and output grow with its square (1,000 levels gave a
+// 36 MB spec); the catalogue nests at most 7 levels. Every reader and
+// Validate refuse a deeper doc, naming the path, before building on it.
+const MaxDepth = 64
+
+// MaxSampleDepth bounds the element nesting of examples: the envelope,
+// the parameters and one list wrapper level per parameter level.
+const MaxSampleDepth = 2*MaxDepth + 2
+
 // typePattern is a struct type name as docs write them.
 var typePattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
@@ -51,6 +63,10 @@ func validateParams(side, prefix string, params []*Param, ancestors []*Param, ad
 			path = prefix + "/" + p.Name
 		}
 		where := side + ": " + path
+		if len(ancestors) >= MaxDepth {
+			add("%s: nests deeper than %d levels", where, MaxDepth)
+			return
+		}
 		switch {
 		case p.Name == "":
 			where = side + ": " + prefix + "/(unnamed)"

@@ -193,7 +193,7 @@ func scaledDoc(dim string, n int) []byte {
 	doc["rspSampleXml"] = "<" + key + ">" + xmlBody.String() + "<request_id>x1</request_id></" + key + ">"
 	doc["rspSampleJson"] = `{"` + key + `":{` + jsonBody.String() + `,"request_id":"x1"}}`
 	doc["rspSampleSimplifyJson"] = "{" + simplify(jsonBody.String()) + `,"request_id":"x1"}`
-	data, err := json.MarshalIndent(doc, "", " ")
+	data, err := json.Marshal(doc)
 	if err != nil {
 		panic(err)
 	}

@@ -15,24 +15,25 @@ import (
 func BenchmarkScale(b *testing.B) {
 	for _, dim := range scaleDims {
 		for _, n := range []int{1, 10, 100} {
-			doc := scaledDoc(dim, n)
 			b.Run(fmt.Sprintf("json/%s/x%d", dim, n), func(b *testing.B) {
-				benchDoc(b, "scale.json", doc, dim == "depth" && n == 100)
+				benchDoc(b, "scale.json", scaledDoc(dim, n), dim == "depth" && n == 100)
 			})
 		}
 	}
 	for _, format := range []string{"txt", "html"} {
 		for _, dim := range []string{"desc", "params"} {
 			for _, n := range []int{1, 10, 100} {
-				page := scaledPage(b, format, dim, n)
 				b.Run(fmt.Sprintf("%s/%s/x%d", format, dim, n), func(b *testing.B) {
-					benchDoc(b, "scale."+format, page, false)
+					benchDoc(b, "scale."+format, scaledPage(b, format, dim, n), false)
 				})
 			}
 		}
 	}
 }
 
+// benchDoc measures docPath on one doc; refused says the doc must be
+// refused (beyond the depth cap), and then the cost of refusing it is
+// measured.
 func benchDoc(b *testing.B, name string, doc []byte, refused bool) {
 	b.SetBytes(int64(len(doc)))
 	b.ReportAllocs()
