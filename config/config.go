@@ -53,6 +53,10 @@ type Config struct {
 	// Types overrides generated Go type names: "<method> <side>:<path>"
 	// (e.g. "alibaba.damai.mz.order.create response:result") → Go name.
 	Types map[string]string `yaml:"types,omitempty"`
+	// DocFile names each generated package's doc file (default doc.go),
+	// for a repository whose doc.go is hand-written: topgen never
+	// overwrites a file that lacks its header.
+	DocFile string `yaml:"doc_file,omitempty"`
 
 	// Dir is the directory of the config file; paths above are relative
 	// to it. Not a YAML key.
@@ -89,10 +93,11 @@ func Load(file string) (*Config, error) {
 }
 
 var (
-	identPattern  = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
-	goTypePattern = regexp.MustCompile(`^[A-Z][A-Za-z0-9_]*$`)
-	importPattern = regexp.MustCompile(`^[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*$`)
-	typeKey       = regexp.MustCompile(`^\S+ (request|response):\S+$`)
+	identPattern   = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+	goTypePattern  = regexp.MustCompile(`^[A-Z][A-Za-z0-9_]*$`)
+	importPattern  = regexp.MustCompile(`^[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*$`)
+	typeKey        = regexp.MustCompile(`^\S+ (request|response):\S+$`)
+	docFilePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*\.go$`)
 )
 
 // Parse reads a config; file names it in errors and locates its paths.
@@ -174,6 +179,9 @@ func Parse(file string, data []byte) (*Config, error) {
 		if !goTypePattern.MatchString(c.Types[k]) {
 			return nil, failAt("types", k, "%q is not an exported Go type name", c.Types[k])
 		}
+	}
+	if c.DocFile != "" && (!docFilePattern.MatchString(c.DocFile) || strings.HasSuffix(c.DocFile, "_test.go")) {
+		return nil, fail("doc_file", "%q is not a Go file name like doc.go (no directory, not a _test.go file)", c.DocFile)
 	}
 	if k, dup := duplicateValue(c.Types); dup != "" {
 		return nil, failAt("types", k, "two overrides name the same Go type %s; each must be unique", dup)

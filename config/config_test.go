@@ -164,6 +164,8 @@ func TestParseBad(t *testing.T) {
 		{strings.Replace(good, "omnichannel", "Omni-Channel", 1), `:8: packages: "Omni-Channel" is not a Go package name`},
 		{strings.Replace(good, "response:result", "result", 1), `:10: types: key "alibaba.damai.mz.order.create result"`},
 		{good + `  "alibaba.damai.mz.order.detail response:result": CreateResult` + "\n", ":11: types: two overrides name the same Go type CreateResult"},
+		{good + "doc_file: sub/doc.go\n", `:11: doc_file: "sub/doc.go" is not a Go file name`},
+		{good + "doc_file: doc_test.go\n", `:11: doc_file: "doc_test.go" is not a Go file name`},
 		{"", "empty config"},
 		{"sources: [\n", "topgen.yaml:"},
 	} {

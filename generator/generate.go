@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"path"
 	"sort"
+	"strings"
 
 	"github.com/opentop/topgen/spec"
 )
@@ -35,6 +36,18 @@ type Options struct {
 	// "<method> <side>:<path>" (side request or response, path the
 	// slash-joined parameter path), from topgen.yaml types.
 	TypeNames map[string]string
+	// DocFile is the name of each package's doc file (topgen.yaml
+	// doc_file), "doc.go" when empty: a repository with a hand-written
+	// doc.go gives topgen's another name.
+	DocFile string
+}
+
+// docFile is the doc file name opts give.
+func (opts Options) docFile() string {
+	if opts.DocFile == "" {
+		return "doc.go"
+	}
+	return opts.DocFile
 }
 
 // RuntimePath is the import path of the runtime the generated code uses.
@@ -51,6 +64,9 @@ func Generate(apis []*spec.API, opts Options) (map[string][]byte, error) {
 	if opts.ImportPath == "" {
 		return nil, errors.New("generator: Options.ImportPath is empty")
 	}
+	if d := opts.docFile(); path.Base(d) != d || path.Ext(d) != ".go" || strings.HasSuffix(d, "_test.go") || strings.HasPrefix(d, ".") || strings.HasPrefix(d, "_") {
+		return nil, fmt.Errorf("generator: doc file name %q: want a Go file name like doc.go (no directory, not _test.go, not hidden)", d)
+	}
 	pkgs, err := buildPackages(apis, opts)
 	if err != nil {
 		return nil, err
@@ -61,7 +77,7 @@ func Generate(apis []*spec.API, opts Options) (map[string][]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		files[path.Join(p.Name, "doc.go")] = doc
+		files[path.Join(p.Name, opts.docFile())] = doc
 		for _, a := range p.APIs {
 			src, err := emitAPI(p, a)
 			if err != nil {
@@ -123,7 +139,7 @@ func buildPackages(apis []*spec.API, opts Options) ([]*Package, error) {
 	var pkgs []*Package
 	for _, p := range byPkg {
 		sort.Slice(p.APIs, func(i, j int) bool { return p.APIs[i].Method < p.APIs[j].Method })
-		if err := checkClashes(p); err != nil {
+		if err := checkClashes(p, opts.docFile()); err != nil {
 			errs = append(errs, err)
 		}
 		pkgs = append(pkgs, p)
@@ -132,13 +148,17 @@ func buildPackages(apis []*spec.API, opts Options) ([]*Package, error) {
 	return pkgs, errors.Join(errs...)
 }
 
-func checkClashes(p *Package) error {
+func checkClashes(p *Package, docFile string) error {
 	var errs []error
-	owner := map[string]string{}
+	owner := map[string]string{"file " + docFile: "the package doc"}
 	claim := func(what, name, method string) {
 		key := what + " " + name
 		if prev, ok := owner[key]; ok && prev != method {
-			errs = append(errs, fmt.Errorf("generator: package %s: %s %s is generated for both %s and %s; rename one API's spec", p.Name, what, name, prev, method))
+			fix := "rename one API's spec"
+			if prev == "the package doc" {
+				fix = "set another doc_file in topgen.yaml"
+			}
+			errs = append(errs, fmt.Errorf("generator: package %s: %s %s is generated for both %s and %s; %s", p.Name, what, name, prev, method, fix))
 			return
 		}
 		owner[key] = method

@@ -141,13 +141,14 @@ func TestClashBetweenAPIs(t *testing.T) {
 
 func TestWriteFiles(t *testing.T) {
 	dir := t.TempDir()
-	files := map[string][]byte{"a/x.go": []byte("x"), "a/y.go": []byte("y")}
+	gen := func(s string) []byte { return []byte("// " + Header + "\n\npackage a // " + s + "\n") }
+	files := map[string][]byte{"a/x.go": gen("x"), "a/y.go": gen("y")}
 	changed, err := WriteFiles(dir, files)
 	if err != nil || strings.Join(changed, ",") != "a/x.go,a/y.go" {
 		t.Fatalf("first write: changed=%v err=%v", changed, err)
 	}
 	info, _ := os.Stat(filepath.Join(dir, "a", "x.go"))
-	files["a/y.go"] = []byte("y2")
+	files["a/y.go"] = gen("y2")
 	stale, err := CheckFiles(dir, files)
 	if err != nil || strings.Join(stale, ",") != "a/y.go" {
 		t.Fatalf("check: stale=%v err=%v", stale, err)
@@ -162,6 +163,45 @@ func TestWriteFiles(t *testing.T) {
 	}
 	if _, err := WriteFiles(dir, map[string][]byte{"../evil.go": nil}); err == nil {
 		t.Error("want an error for a path leaving the directory")
+	}
+	// A hand-written file is never overwritten, whatever its name.
+	hand := []byte("package a\n\n// Package a is hand-written.\n")
+	os.WriteFile(filepath.Join(dir, "a", "doc.go"), hand, 0o644)
+	files["a/doc.go"] = gen("doc")
+	files["a/x.go"] = gen("x2")
+	if _, err := WriteFiles(dir, files); err == nil || !strings.Contains(err.Error(), "doc.go was not written by topgen") {
+		t.Errorf("overwriting a hand-written doc.go: %v", err)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "a", "doc.go")); !bytes.Equal(got, hand) {
+		t.Errorf("hand-written doc.go changed: %s", got)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "a", "x.go")); !bytes.Equal(got, gen("x")) {
+		t.Errorf("a refused write changed x.go: %s", got)
+	}
+}
+
+// A doc file name the config chose is used, and clashing with an API's
+// file is an error.
+func TestDocFileName(t *testing.T) {
+	a := &spec.API{Method: "alibaba.x.order.get", Session: "none"}
+	files, err := Generate([]*spec.API{a}, Options{ImportPath: "example.com/gen", DocFile: "zz_doc.go"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := files["x/zz_doc.go"]; !ok {
+		t.Errorf("no x/zz_doc.go among %v", files)
+	}
+	if _, ok := files["x/doc.go"]; ok {
+		t.Errorf("x/doc.go generated though doc_file is zz_doc.go")
+	}
+	_, err = Generate([]*spec.API{a}, Options{ImportPath: "example.com/gen", DocFile: "order_get.go"})
+	if err == nil || !strings.Contains(err.Error(), "order_get.go is generated for both the package doc and alibaba.x.order.get; set another doc_file") {
+		t.Errorf("clash with the doc file: %v", err)
+	}
+	for _, bad := range []string{"a/doc.go", "doc_test.go", "doc.txt", ".doc.go"} {
+		if _, err := Generate([]*spec.API{a}, Options{ImportPath: "example.com/gen", DocFile: bad}); err == nil {
+			t.Errorf("doc file %q accepted", bad)
+		}
 	}
 }
 

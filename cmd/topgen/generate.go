@@ -96,45 +96,47 @@ func buildPlan(cfg *config.Config, stderr io.Writer, verbose bool) (*writefile.P
 	if err := planSpecs(plan, specDir, apis); err != nil {
 		return nil, err
 	}
-	opts := generator.Options{ImportPath: cfg.ImportPath, TestImports: cfg.TestImports, PackageFor: cfg.Package, TypeNames: cfg.Types}
-	if err := planGo(plan, cfg.Path(cfg.Output), opts, apis); err != nil {
+	opts := generator.Options{ImportPath: cfg.ImportPath, TestImports: cfg.TestImports, PackageFor: cfg.Package, TypeNames: cfg.Types, DocFile: cfg.DocFile}
+	if err := planGo(plan, cfg.Path(cfg.Output), opts, apis, "set doc_file in "+cfg.File+" to give topgen's doc file another name"); err != nil {
 		return nil, err
 	}
 	return plan, nil
 }
 
 // planGo plans the generated packages and the removal of stale generated
-// files: Go files under out that carry topgen's header and are no longer
-// generated. Hand-written files never carry the header and are not touched.
-func planGo(plan *writefile.Plan, out string, opts generator.Options, apis []*spec.API) error {
+// files: Go files under out that are no longer generated. The plan removes
+// (and overwrites) only files that carry topgen's header; a hand-written
+// file where a generated one would go is an error naming it, and docHint
+// is the extra way out offered when that file is the package doc file.
+func planGo(plan *writefile.Plan, out string, opts generator.Options, apis []*spec.API, docHint string) error {
 	files, err := generator.Generate(apis, opts)
 	if err != nil {
 		return err
 	}
+	docFile := opts.DocFile
+	if docFile == "" {
+		docFile = "doc.go"
+	}
+	plan.Root(out, generator.Owner(docFile, docHint))
 	keep := map[string]bool{}
 	for name, data := range files {
 		path := filepath.Join(out, filepath.FromSlash(name))
 		plan.Write(path, data)
 		keep[path] = true
 	}
-	header := []byte("// " + generator.Header)
 	return filepath.WalkDir(out, func(path string, d os.DirEntry, err error) error {
 		if os.IsNotExist(err) && path == out {
+			return filepath.SkipDir
+		}
+		if err == nil && d.IsDir() && path != out && isHidden(d.Name()) {
 			return filepath.SkipDir
 		}
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || keep[path] {
 			return err
 		}
-		if data, err := os.ReadFile(path); err == nil && hasPrefixLine(data, header) {
-			plan.Remove(path)
-		}
+		plan.Remove(path)
 		return nil
 	})
-}
-
-func hasPrefixLine(data, prefix []byte) bool {
-	return len(data) >= len(prefix) && string(data[:len(prefix)]) == string(prefix) &&
-		(len(data) == len(prefix) || data[len(prefix)] == '\n')
 }
 
 // finish applies the plan, or with check reports what would change.
@@ -161,7 +163,7 @@ func finish(name string, plan *writefile.Plan, check bool, stdout, stderr io.Wri
 		}
 		return 0
 	}
-	changes, err := plan.Apply()
+	changes, err := applyPlan(plan)
 	if err != nil {
 		return fail(stderr, name, err)
 	}
@@ -213,7 +215,7 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, "gen", fmt.Errorf("no specs in %s", *specDir))
 	}
 	plan := writefile.NewPlan()
-	if err := planGo(plan, *out, generator.Options{ImportPath: *importPath, TestImports: testImports}, apis); err != nil {
+	if err := planGo(plan, *out, generator.Options{ImportPath: *importPath, TestImports: testImports}, apis, ""); err != nil {
 		return fail(stderr, "gen", err)
 	}
 	return finish("gen", plan, *check, stdout, stderr)

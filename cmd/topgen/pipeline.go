@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/opentop/topgen/config"
 	"github.com/opentop/topgen/internal/writefile"
@@ -99,10 +98,11 @@ func applyPatches(apis []*spec.API, dir string) error {
 }
 
 // planSpecs plans dir/<method>.yaml for every API and the removal of spec
-// files for methods no longer documented. Only files that are specs (they
-// start with "method:") are removed; patches/ is a subdirectory and
-// untouched.
+// files for methods no longer documented. Only files that are topgen's
+// specs (specOwner) are overwritten or removed; patches/ is a
+// subdirectory and untouched.
 func planSpecs(plan *writefile.Plan, dir string, apis []*spec.API) error {
+	plan.Root(dir, specOwner)
 	keep := map[string]bool{}
 	for _, a := range apis {
 		data, err := spec.Marshal(a)
@@ -115,10 +115,7 @@ func planSpecs(plan *writefile.Plan, dir string, apis []*spec.API) error {
 	}
 	old, _ := filepath.Glob(filepath.Join(dir, "*.yaml"))
 	for _, f := range old {
-		if keep[f] {
-			continue
-		}
-		if data, err := os.ReadFile(f); err == nil && strings.HasPrefix(string(data), "method:") {
+		if !keep[f] {
 			plan.Remove(f)
 		}
 	}

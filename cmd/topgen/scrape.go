@@ -22,6 +22,8 @@ func runScrape(args []string, stdout, stderr io.Writer) int {
 		return badUsage(stderr, fs, "name at least one doc")
 	}
 	code := 0
+	plan := writefile.NewPlan()
+	plan.Root(*out, specOwner)
 	for _, page := range fs.Args() {
 		api, warnings, err := scrapeFile(page)
 		for _, w := range warnings {
@@ -36,15 +38,16 @@ func runScrape(args []string, stdout, stderr io.Writer) int {
 			code = fail(stderr, "scrape", err)
 			continue
 		}
-		path := filepath.Join(*out, api.Method+".yaml")
-		wrote, err := writefile.IfChanged(path, data)
-		if err != nil {
-			code = fail(stderr, "scrape", err)
-			continue
-		}
-		if wrote {
-			fmt.Fprintf(stdout, "wrote %s\n", path)
-		}
+		plan.Write(filepath.Join(*out, api.Method+".yaml"), data)
+	}
+	// The specs of the pages that could be read are written together:
+	// all or none of them, never over a file that is not a spec.
+	changes, err := applyPlan(plan)
+	if err != nil {
+		return fail(stderr, "scrape", err)
+	}
+	for _, c := range changes {
+		fmt.Fprintf(stdout, "wrote %s\n", c.Path)
 	}
 	return code
 }

@@ -2,33 +2,87 @@ package writefile
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
+	"sync"
 )
 
 // Plan is an output tree to write: files with their new content and files
-// to remove. Apply changes the disk only where bytes differ, and stages
-// every write before touching any target, so a failure while writing
-// leaves the previous output as it was.
+// to remove, inside declared output directories (roots). Apply changes the
+// disk only where bytes differ; it stages every new content in a hidden
+// directory of each root before touching any target, and journals the
+// rename phase, so an error, a signal or a kill leaves the previous output
+// or, after the next run, the new one — never a mix (see Apply).
+//
+// A Plan is safe for concurrent use by the goroutines that fill it.
 type Plan struct {
+	mu      sync.Mutex
+	roots   []*root
 	writes  map[string][]byte
 	removes map[string]bool
+}
+
+// An Owner decides whether an existing file inside a root belongs to the
+// generator. It returns nil when the file may be replaced or removed, and
+// otherwise an error that names the file and says how to resolve the
+// clash. Files of other owners are never written: planning to write one
+// is an error. Planned removals of them are skipped silently.
+type Owner func(path string, old []byte) error
+
+type root struct {
+	dir   string // as given, cleaned
+	abs   string
+	owner Owner
 }
 
 // NewPlan returns an empty plan.
 func NewPlan() *Plan { return &Plan{writes: map[string][]byte{}, removes: map[string]bool{}} }
 
+// Root declares an output directory. Every path the plan writes or
+// removes must be inside one; owner judges the files already there. A
+// root may itself be a symbolic link (the user chose it), but nothing
+// below it may be.
+func (p *Plan) Root(dir string, owner Owner) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	dir = filepath.Clean(dir)
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		abs = dir
+	}
+	for _, r := range p.roots {
+		if r.abs == abs {
+			r.owner = owner
+			return
+		}
+	}
+	p.roots = append(p.roots, &root{dir: dir, abs: abs, owner: owner})
+}
+
 // Write plans path to hold data.
 func (p *Plan) Write(path string, data []byte) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	path = filepath.Clean(path)
+	if data == nil {
+		data = []byte{} // nil New means removal in a Change
+	}
 	p.writes[path] = data
 	delete(p.removes, path)
 }
 
-// Remove plans path to be deleted.
+// Remove plans path to be deleted if it exists and its root's owner
+// claims it.
 func (p *Plan) Remove(path string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	path = filepath.Clean(path)
 	if _, ok := p.writes[path]; !ok {
 		p.removes[path] = true
 	}
@@ -41,93 +95,156 @@ type Change struct {
 	New  []byte // nil when the file is removed
 }
 
+// maxName is the longest file name (one path element, in bytes) the
+// common file systems accept; longer names are refused before anything
+// is written rather than failing halfway through the rename phase.
+const maxName = 255
+
 // Changes compares the plan with the disk and returns what would change,
-// sorted by path.
+// sorted by path. It writes nothing. It refuses, naming every offending
+// path: a path outside the roots, a name longer than 255 bytes, a symbolic
+// link or a non-directory on the way to a file, and writing over a file
+// its root's owner does not claim.
 func (p *Plan) Changes() ([]Change, error) {
-	var out []Change
-	for path, data := range p.writes {
-		old, err := os.ReadFile(path)
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-			out = append(out, Change{Path: path, New: data})
-		case err != nil:
-			return nil, err
-		case !bytes.Equal(old, data):
-			out = append(out, Change{Path: path, Old: old, New: data})
-		}
+	cs, err := p.changes()
+	return publicChanges(cs), err
+}
+
+func (p *Plan) changes() ([]change, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	paths := make([]string, 0, len(p.writes)+len(p.removes))
+	for path := range p.writes {
+		paths = append(paths, path)
 	}
 	for path := range p.removes {
-		old, err := os.ReadFile(path)
-		if errors.Is(err, fs.ErrNotExist) {
-			continue
+		paths = append(paths, path)
+	}
+	sort.Strings(paths)
+	dirs := dirChecker{seen: map[string]error{}}
+	var out []change
+	var errs []error
+	for _, path := range paths {
+		r, err := p.rootOf(path)
+		if err == nil {
+			err = dirs.check(r, path)
 		}
 		if err != nil {
-			return nil, err
-		}
-		out = append(out, Change{Path: path, Old: old})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
-	return out, nil
-}
-
-// stage writes a temp file beside path; tests replace it to inject a
-// failure mid-run.
-var stage = func(path string, data []byte) (string, error) {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return "", err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return "", err
-	}
-	_, werr := tmp.Write(data)
-	cerr := tmp.Chmod(0o644)
-	if err := errors.Join(werr, cerr, tmp.Close()); err != nil {
-		os.Remove(tmp.Name())
-		return "", err
-	}
-	return tmp.Name(), nil
-}
-
-// Apply carries out the changes and returns them. Every new content is
-// first staged in a temp file; only when all are staged are they renamed
-// into place and the removals done. A staging failure removes the temp
-// files and leaves the disk unchanged.
-func (p *Plan) Apply() ([]Change, error) {
-	changes, err := p.Changes()
-	if err != nil {
-		return nil, err
-	}
-	temps := map[string]string{}
-	cleanup := func() {
-		for _, t := range temps {
-			os.Remove(t)
-		}
-	}
-	for _, c := range changes {
-		if c.New == nil {
+			errs = append(errs, err)
 			continue
 		}
-		tmp, err := stage(c.Path, c.New)
-		if err != nil {
-			cleanup()
-			return nil, err
-		}
-		temps[c.Path] = tmp
-	}
-	for _, c := range changes {
-		if c.New == nil {
-			if err := os.Remove(c.Path); err != nil && !errors.Is(err, fs.ErrNotExist) {
-				cleanup()
-				return nil, err
+		data, isWrite := p.writes[path]
+		old, exists, err := readExisting(path)
+		if err != nil || !exists {
+			// Removing a missing file does nothing; a symlink or a
+			// directory where a file should be is never touched.
+			if isWrite && err != nil {
+				errs = append(errs, err)
+			} else if isWrite {
+				out = append(out, change{Change: Change{Path: path, New: data}, root: r})
 			}
 			continue
 		}
-		if err := os.Rename(temps[c.Path], c.Path); err != nil {
-			cleanup()
-			return nil, err
+		if isWrite && bytes.Equal(old, data) {
+			continue
 		}
-		delete(temps, c.Path)
+		if r.owner != nil {
+			if err := r.owner(path, old); err != nil {
+				if isWrite {
+					errs = append(errs, err)
+				}
+				continue
+			}
+		}
+		out = append(out, change{Change: Change{Path: path, Old: old, New: data}, root: r})
 	}
-	return changes, nil
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return out, nil
+}
+
+// rootOf returns the root holding path (the innermost, when roots nest).
+func (p *Plan) rootOf(path string) (*root, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	var best *root
+	for _, r := range p.roots {
+		if rel, err := filepath.Rel(r.abs, abs); err == nil && rel != "." && filepath.IsLocal(rel) {
+			if best == nil || len(r.abs) > len(best.abs) {
+				best = r
+			}
+		}
+	}
+	if best == nil {
+		return nil, fmt.Errorf("refusing to write %s: it is outside the output directories", path)
+	}
+	return best, nil
+}
+
+// readExisting reads path if it is a regular file. A path that does not
+// exist is (nil, false, nil); a symlink or a directory is an error.
+func readExisting(path string) ([]byte, bool, error) {
+	st, err := os.Lstat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	if !st.Mode().IsRegular() {
+		what := "a directory"
+		if st.Mode()&fs.ModeSymlink != 0 {
+			what = "a symbolic link"
+		} else if !st.IsDir() {
+			what = "not a regular file"
+		}
+		return nil, false, fmt.Errorf("%s is %s; topgen replaces only regular files it wrote: move it away", path, what)
+	}
+	data, err := os.ReadFile(path)
+	return data, err == nil, err
+}
+
+// dirChecker checks the directories between a root and a file once each:
+// a symbolic link there would let a write land outside the root.
+type dirChecker struct{ seen map[string]error }
+
+func (d dirChecker) check(r *root, path string) error {
+	rel, _ := filepath.Rel(r.dir, path)
+	elems := strings.Split(rel, string(filepath.Separator))
+	for _, e := range elems {
+		if len(e) > maxName {
+			return fmt.Errorf("refusing to write %s: the name %.40s… is %d bytes long, and file systems allow at most %d", path, e, len(e), maxName)
+		}
+	}
+	dir := r.dir
+	for _, e := range elems[:len(elems)-1] {
+		dir = filepath.Join(dir, e)
+		err, ok := d.seen[dir]
+		if !ok {
+			st, lerr := os.Lstat(dir)
+			switch {
+			case errors.Is(lerr, fs.ErrNotExist):
+				// Made in the rename phase; nothing below can exist.
+			case lerr != nil:
+				err = lerr
+			case st.Mode()&fs.ModeSymlink != 0:
+				err = fmt.Errorf("refusing to write %s: %s is a symbolic link inside the output directory %s, and topgen never writes outside it; replace the link with a directory", path, dir, r.dir)
+			case !st.IsDir():
+				err = fmt.Errorf("refusing to write %s: %s is not a directory", path, dir)
+			}
+			d.seen[dir] = err
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func hashOf(data []byte) string {
+	sum := sha256.Sum256(data)
+	return fmt.Sprintf("%x", sum)
 }

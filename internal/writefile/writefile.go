@@ -1,7 +1,9 @@
 // Package writefile writes output files the way code generators should:
 // atomically (temp file + rename, so a reader or an interrupted run never
 // sees half a file) and only when the bytes change (so mtimes and diffs
-// stay quiet when nothing changed).
+// stay quiet when nothing changed). A Plan does the same for a whole
+// output tree: all old or all new, whatever stops the run (plan.go,
+// apply.go, journal.go).
 package writefile
 
 import (
@@ -35,7 +37,9 @@ func Atomic(path string, data []byte) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	// A short temp name: a long target name that fits must not fail on
+	// a longer temp name.
+	tmp, err := os.CreateTemp(dir, ".topgen-*.tmp")
 	if err != nil {
 		return err
 	}
