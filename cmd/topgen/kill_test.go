@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/opentop/topgen/internal/slowtest"
 	"github.com/opentop/topgen/internal/writefile"
 )
 
@@ -119,7 +120,7 @@ func TestGenerateKilledAtRandom(t *testing.T) {
 		t.Skip("subprocess kill test skipped in -short mode")
 	}
 	copies, trials := 2, 3
-	if os.Getenv("TOPGEN_CATALOG") == "1" {
+	if slowtest.Enabled() {
 		copies, trials = 100, 12
 	}
 	seed := uint64(time.Now().UnixNano())
