@@ -12,8 +12,9 @@ import (
 )
 
 // Marshal renders the spec as YAML with the fixed key order of the API
-// struct, two-space indentation and a trailing newline. Marshal(Unmarshal(b))
-// is byte-identical to b for every b that Marshal produced.
+// struct, two-space indentation and a trailing newline, then the two
+// comment lines of checksum.go. Marshal(Unmarshal(b)) is byte-identical to
+// b for every b that Marshal produced.
 func Marshal(a *API) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
@@ -24,6 +25,7 @@ func Marshal(a *API) ([]byte, error) {
 	if err := enc.Close(); err != nil {
 		return nil, fmt.Errorf("spec %s: encode: %w", a.Method, err)
 	}
+	buf.Write(trailer(a.Method, buf.Bytes()))
 	return buf.Bytes(), nil
 }
 

@@ -61,35 +61,15 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 }
 
 // buildPlan scrapes, patches and generates in memory and plans the writes.
-// verbose lists the readers' warnings instead of counting them.
+// verbose lists the readers' warnings instead of counting them. A spec
+// edited by hand stops it: writing would undo the edit.
 func buildPlan(cfg *config.Config, stderr io.Writer, verbose bool) (*writefile.Plan, error) {
-	var sources []string
-	for _, s := range cfg.Sources {
-		sources = append(sources, cfg.Path(s))
-	}
-	scan, err := docFiles(sources)
+	apis, err := deriveSpecs(cfg, "generate", stderr, verbose)
 	if err != nil {
 		return nil, err
 	}
-	for _, note := range scan.notes() {
-		fmt.Fprintln(stderr, "topgen generate:", note)
-	}
-	if len(scan.docs) == 0 {
-		return nil, fmt.Errorf("the sources hold no doc: %s", scan.describe())
-	}
-	apis, warned, err := scrapeAll(scan.docs, stderr)
-	if err != nil {
-		return nil, err
-	}
-	if err := checkFetched(cfg, apis); err != nil {
-		return nil, err
-	}
-	if apis, err = selectAPIs(cfg, apis, scan); err != nil {
-		return nil, err
-	}
-	reportWarnings(stderr, apis, warned, verbose)
 	specDir := cfg.Path(cfg.Specs)
-	if err := applyPatches(apis, filepath.Join(specDir, "patches")); err != nil {
+	if err := checkHandEdits("generate", specDir, apis, stderr); err != nil {
 		return nil, err
 	}
 	plan := writefile.NewPlan()
@@ -101,6 +81,41 @@ func buildPlan(cfg *config.Config, stderr io.Writer, verbose bool) (*writefile.P
 		return nil, err
 	}
 	return plan, nil
+}
+
+// deriveSpecs reads the config's sources and returns the specs they give,
+// selected by include/exclude and patched. cmd names the command in
+// messages.
+func deriveSpecs(cfg *config.Config, cmd string, stderr io.Writer, verbose bool) ([]*spec.API, error) {
+	var sources []string
+	for _, s := range cfg.Sources {
+		sources = append(sources, cfg.Path(s))
+	}
+	scan, err := docFiles(sources)
+	if err != nil {
+		return nil, err
+	}
+	for _, note := range scan.notes() {
+		fmt.Fprintf(stderr, "topgen %s: %s\n", cmd, note)
+	}
+	if len(scan.docs) == 0 {
+		return nil, fmt.Errorf("the sources hold no doc: %s", scan.describe())
+	}
+	apis, warned, err := scrapeAll(cmd, scan.docs, stderr)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkFetched(cfg, apis); err != nil {
+		return nil, err
+	}
+	if apis, err = selectAPIs(cfg, apis, scan); err != nil {
+		return nil, err
+	}
+	reportWarnings(cmd, stderr, apis, warned, verbose)
+	if err := applyPatches(apis, filepath.Join(cfg.Path(cfg.Specs), "patches")); err != nil {
+		return nil, err
+	}
+	return apis, nil
 }
 
 // planGo plans the generated packages and the removal of stale generated

@@ -2,6 +2,7 @@
 // and typed Go clients.
 //
 //	topgen generate [-config F]      doc sources → specs → Go, from topgen.yaml
+//	topgen patch METHOD...           keep hand edits of specs as patches
 //	topgen gen [-specs DIR] [-o DIR] specs → Go
 //	topgen fetch METHOD...           doc site JSON → DIR/<method>.json (default pages/)
 //	topgen scrape [-o DIR] PAGE...   doc pages → DIR/<method>.yaml (default specs/)
@@ -41,6 +42,16 @@ nothing, and unchanged files are not rewritten. Generating never touches
 the network; -fetch first downloads the config's fetch methods into its
 first source directory. -check writes nothing and exits 1 with a unified
 diff when the output is stale.`},
+		{name: "patch", run: runPatch, args: "METHOD...",
+			summary: "keep hand edits of specs as patches (specs/patches/<method>.yaml), so generating keeps them",
+			about: `Specs are derived from the doc pages: generate would undo an edit made in
+specs/<method>.yaml, and so it stops when it finds one. patch turns the
+difference between the edited spec and the one the doc gives into the
+patch file (after the method's existing patch, if any) and stamps the
+spec, so the next generate keeps the edit. Patches change the session
+and parameters (set fields, remove, add to a struct, move); an edit of
+the title, description, examples or errors, or a new top-level
+parameter, cannot be a patch and is refused with the reason.`},
 		{name: "gen", run: runGen,
 			summary: "generate Go from a spec directory, without a config (default specs/ → generated/)",
 			about: `The import path of the output directory comes from the go.mod above it

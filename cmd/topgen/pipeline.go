@@ -15,7 +15,7 @@ import (
 // scrapeAll reads every doc. It reports every bad doc (not only the first)
 // and a method documented by two files, and returns an error if any. The
 // readers' warnings are returned by method, for reportWarnings.
-func scrapeAll(files []string, stderr io.Writer) ([]*spec.API, map[string][]scraper.Warning, error) {
+func scrapeAll(cmd string, files []string, stderr io.Writer) ([]*spec.API, map[string][]scraper.Warning, error) {
 	var apis []*spec.API
 	from := map[string]string{}
 	warned := map[string][]scraper.Warning{}
@@ -23,12 +23,12 @@ func scrapeAll(files []string, stderr io.Writer) ([]*spec.API, map[string][]scra
 	for _, f := range files {
 		api, warnings, err := scrapeFile(f)
 		if err != nil {
-			fmt.Fprintln(stderr, "topgen generate:", err)
+			fmt.Fprintf(stderr, "topgen %s: %v\n", cmd, err)
 			failed++
 			continue
 		}
 		if prev, ok := from[api.Method]; ok {
-			fmt.Fprintf(stderr, "topgen generate: %s: documents %s, which %s documents too; keep one of them\n", f, api.Method, prev)
+			fmt.Fprintf(stderr, "topgen %s: %s: documents %s, which %s documents too; keep one of them\n", cmd, f, api.Method, prev)
 			failed++
 			continue
 		}
@@ -47,12 +47,12 @@ func scrapeAll(files []string, stderr io.Writer) ([]*spec.API, map[string][]scra
 // reportWarnings reports the readers' warnings about the APIs being
 // generated. They repeat on every run while the doc stays as it is, so by
 // default they are one line, a count; verbose (generate -v) lists them.
-func reportWarnings(stderr io.Writer, apis []*spec.API, warned map[string][]scraper.Warning, verbose bool) {
+func reportWarnings(cmd string, stderr io.Writer, apis []*spec.API, warned map[string][]scraper.Warning, verbose bool) {
 	n, docs := 0, 0
 	for _, a := range apis {
 		for _, w := range warned[a.Method] {
 			if verbose {
-				fmt.Fprintln(stderr, "topgen generate:", w)
+				fmt.Fprintf(stderr, "topgen %s: %s\n", cmd, w)
 			}
 			n++
 		}
@@ -61,8 +61,8 @@ func reportWarnings(stderr io.Writer, apis []*spec.API, warned map[string][]scra
 		}
 	}
 	if n > 0 && !verbose {
-		fmt.Fprintf(stderr, "topgen generate: %s about %s; topgen generate -v lists them\n",
-			count(n, "warning", "warnings"), count(docs, "doc", "docs"))
+		fmt.Fprintf(stderr, "topgen %s: %s about %s; topgen generate -v lists them\n",
+			cmd, count(n, "warning", "warnings"), count(docs, "doc", "docs"))
 	}
 }
 
