@@ -205,6 +205,29 @@ func TestGenerateMissingConfig(t *testing.T) {
 	}
 }
 
+// Numbers agree with their nouns in messages.
+func TestPluralsInMessages(t *testing.T) {
+	if _, _, errs := topgen(t, "diff", "a.yaml"); !strings.HasPrefix(errs, "topgen diff: give OLD and NEW, got 1 argument\n") {
+		t.Errorf("diff with one argument: %q", errs)
+	}
+	_, cfg := project(t, "alibaba.omni.order.query.txt")
+	if code, _, errs := topgen(t, "generate", "-config", cfg, "-check"); code != 1 || !strings.Contains(errs, "files are stale") {
+		t.Errorf("-check: exit %d, %q", code, errs)
+	}
+	if code, _, errs := topgen(t, "generate", "-config", cfg); code != 0 {
+		t.Fatal(errs)
+	}
+	dir := filepath.Dir(cfg)
+	os.Remove(filepath.Join(dir, "gen", "omni", "doc.go"))
+	if code, _, errs := topgen(t, "generate", "-config", cfg, "-check"); code != 1 || !strings.Contains(errs, "topgen generate: 1 file is stale; run topgen generate\n") {
+		t.Errorf("one stale file: exit %d, %q", code, errs)
+	}
+	os.WriteFile(filepath.Join(dir, "pages", "bad.txt"), []byte("not a doc page\n"), 0o644)
+	if code, _, errs := topgen(t, "generate", "-config", cfg); code != 1 || !strings.Contains(errs, "1 of 2 docs could not be read") {
+		t.Errorf("one bad doc: exit %d, %q", code, errs)
+	}
+}
+
 func TestCount(t *testing.T) {
 	for n, want := range map[int]string{0: "0 files are", 1: "1 file is", 2: "2 files are"} {
 		if got := count(n, "file is", "files are"); got != want {

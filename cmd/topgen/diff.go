@@ -37,9 +37,9 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 			new, err = diff.Load(fs.Arg(1))
 		}
 	case *rev != "":
-		return badUsage(stderr, fs, "with -git REV give one PATH, got %d arguments", fs.NArg())
+		return badUsage(stderr, fs, "with -git REV give one PATH, got %s", count(fs.NArg(), "argument", "arguments"))
 	default:
-		return badUsage(stderr, fs, "give OLD and NEW, got %d arguments", fs.NArg())
+		return badUsage(stderr, fs, "give OLD and NEW, got %s", count(fs.NArg(), "argument", "arguments"))
 	}
 	if err != nil {
 		return fail(stderr, "diff", err)

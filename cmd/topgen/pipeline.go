@@ -39,7 +39,7 @@ func scrapeAll(cmd string, files []string, stderr io.Writer) ([]*spec.API, map[s
 		}
 	}
 	if failed > 0 {
-		return nil, nil, fmt.Errorf("%d of %d docs could not be read; nothing was written", failed, len(files))
+		return nil, nil, fmt.Errorf("%d of %s could not be read; nothing was written", failed, count(len(files), "doc", "docs"))
 	}
 	return apis, warned, nil
 }
