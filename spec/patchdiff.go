@@ -288,14 +288,9 @@ func cloneParam(p *Param) (*Param, error) {
 
 // MarshalPatch renders a patch as YAML, two-space indented.
 func MarshalPatch(p *Patch) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := yaml.NewEncoder(&buf)
-	enc.SetIndent(2)
-	if err := enc.Encode(p); err != nil {
+	data, err := encodeYAML(p)
+	if err != nil {
 		return nil, fmt.Errorf("patch %s: encode: %w", p.Method, err)
 	}
-	if err := enc.Close(); err != nil {
-		return nil, fmt.Errorf("patch %s: encode: %w", p.Method, err)
-	}
-	return buf.Bytes(), nil
+	return data, nil
 }

@@ -16,16 +16,24 @@ import (
 // comment lines of checksum.go. Marshal(Unmarshal(b)) is byte-identical to
 // b for every b that Marshal produced.
 func Marshal(a *API) ([]byte, error) {
+	body, err := encodeYAML(a)
+	if err != nil {
+		return nil, fmt.Errorf("spec %s: encode: %w", a.Method, err)
+	}
+	return append(body, trailer(a.Method, body)...), nil
+}
+
+// encodeYAML is yaml.v3's encoding with two-space indentation.
+func encodeYAML(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)
-	if err := enc.Encode(a); err != nil {
-		return nil, fmt.Errorf("spec %s: encode: %w", a.Method, err)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
 	}
 	if err := enc.Close(); err != nil {
-		return nil, fmt.Errorf("spec %s: encode: %w", a.Method, err)
+		return nil, err
 	}
-	buf.Write(trailer(a.Method, buf.Bytes()))
 	return buf.Bytes(), nil
 }
 

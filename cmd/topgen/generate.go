@@ -39,10 +39,7 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 	if *check && *refetch {
 		return badUsage(stderr, fs, "-check and -fetch exclude each other")
 	}
-	cfg, err := config.Load(*file)
-	if errors.Is(err, os.ErrNotExist) {
-		err = fmt.Errorf("%s not found: run topgen in the directory of topgen.yaml, or name it with -config FILE", *file)
-	}
+	cfg, err := loadConfig(*file)
 	if err != nil {
 		return fail(stderr, "generate", err)
 	}
@@ -58,6 +55,16 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, "generate", err)
 	}
 	return finish("generate", plan, *check, stdout, stderr)
+}
+
+// loadConfig reads topgen.yaml; a missing file says where topgen looked
+// and how to name another.
+func loadConfig(file string) (*config.Config, error) {
+	cfg, err := config.Load(file)
+	if errors.Is(err, os.ErrNotExist) {
+		err = fmt.Errorf("%s not found: run topgen in the directory of topgen.yaml, or name it with -config FILE", file)
+	}
+	return cfg, err
 }
 
 // buildPlan scrapes, patches and generates in memory and plans the writes.

@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/opentop/topgen/config"
 	"github.com/opentop/topgen/internal/writefile"
 	"github.com/opentop/topgen/spec"
 )
@@ -141,10 +140,7 @@ func runPatch(args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() == 0 {
 		return badUsage(stderr, fs, "name the methods whose edited specs to keep as patches")
 	}
-	cfg, err := config.Load(*file)
-	if errors.Is(err, os.ErrNotExist) {
-		err = fmt.Errorf("%s not found: run topgen in the directory of topgen.yaml, or name it with -config FILE", *file)
-	}
+	cfg, err := loadConfig(*file)
 	if err != nil {
 		return fail(stderr, "patch", err)
 	}
