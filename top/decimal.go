@@ -35,8 +35,9 @@ func (d Decimal) Rat() (r *big.Rat, ok bool) {
 }
 
 // isDecimal accepts [+-]digits[.digits][(e|E)[+-]digits], also ".5" and "5.".
-// Hand-written rather than a regexp: it runs for every decoded Price field.
-func isDecimal(s string) bool {
+// Hand-written rather than a regexp: it runs for every decoded Price field,
+// on the body's bytes.
+func isDecimal[T string | []byte](s T) bool {
 	i, n := 0, len(s)
 	if i < n && (s[i] == '+' || s[i] == '-') {
 		i++

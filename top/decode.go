@@ -2,10 +2,9 @@ package top
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
+	"reflect"
 	"strconv"
 	"strings"
 )
@@ -20,32 +19,49 @@ import (
 //
 // An error_response (JSON or XML) is returned as *Error. A body that is none
 // of these is a plain error; the caller adds the HTTP status and an excerpt.
+// A value that does not fit its field is a *DecodeError naming the field.
 // The body decides the format: format is what the caller asked for and is
 // only used in messages, since gateways answer some failures in the other
 // format. method is the TOP method name; it derives the envelope key.
+//
+// The body is decoded in one pass, straight into v, through a plan of v's
+// type made once by reflection and cached; methods of v's types
+// (UnmarshalJSON, UnmarshalXML) are never called, so generated methods
+// can call DecodeResponse.
 func DecodeResponse(body []byte, format Format, method string, v any) error {
 	body = bytes.TrimPrefix(body, []byte("\xef\xbb\xbf"))
 	trimmed := bytes.TrimLeft(body, " \t\r\n")
 	if len(trimmed) == 0 {
 		return errors.New("top: empty response body")
 	}
-	key := responseKey(method)
-	var (
-		tree any
-		err  error
-	)
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() {
+		// What is wrong with the body comes first, as for a good target.
+		if err := DecodeResponse(body, format, method, new(struct{})); err != nil {
+			return err
+		}
+		return fmt.Errorf("top: decode response into %T: want a non-nil pointer", v)
+	}
 	switch trimmed[0] {
 	case '{':
-		tree, err = jsonBody(trimmed, key)
+		return decodeJSON(trimmed, responseKey(method), rv.Elem())
 	case '<':
-		tree, err = xmlBody(trimmed, key)
-	default:
-		return fmt.Errorf("top: response body (asked for %s) is neither JSON nor XML", format)
+		return decodeXML(trimmed, responseKey(method), rv.Elem())
 	}
-	if err != nil {
-		return err
+	return fmt.Errorf("top: response body (asked for %s) is neither JSON nor XML", format)
+}
+
+// UnmarshalJSON decodes a JSON response body of method into v like
+// DecodeResponse: the full body (the <key>_response envelope) or the
+// simplify=true body, and an error_response as *Error. It is what the
+// UnmarshalJSON methods of generated response types call, so json.Unmarshal
+// gives the same result as DecodeResponse. JSON null leaves v alone, as
+// encoding/json expects of an Unmarshaler.
+func UnmarshalJSON(data []byte, method string, v any) error {
+	if string(bytes.TrimSpace(data)) == "null" {
+		return nil
 	}
-	return fill(tree, v)
+	return DecodeResponse(data, JSON, method, v)
 }
 
 // errorKey is the envelope key of TOP errors, in JSON and XML alike.
@@ -59,109 +75,240 @@ func responseKey(method string) string {
 	return strings.ReplaceAll(m, ".", "_") + "_response"
 }
 
-// jsonBody parses a JSON body and returns the value that holds the
-// response fields, or the *Error of an error_response.
-func jsonBody(body []byte, key string) (any, error) {
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber()
-	var root any
-	if err := dec.Decode(&root); err != nil {
-		return nil, fmt.Errorf("top: response body is not valid JSON: %w", err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, errors.New("top: response body has data after the JSON value")
-	}
-	obj, ok := root.(map[string]any)
-	if !ok {
-		return nil, errors.New("top: response body is JSON but not an object")
-	}
-	if e, ok := obj[errorKey]; ok {
-		return nil, errorFromTree(e)
-	}
-	if inner, ok := obj[key]; ok {
-		return inner, nil
-	}
-	// Tolerate an envelope key we did not derive (a method spelled with
-	// other case, a gateway alias) when the body is clearly an envelope.
-	if len(obj) == 1 {
-		for k, inner := range obj {
-			if _, isObj := inner.(map[string]any); isObj && strings.HasSuffix(k, "_response") {
-				return inner, nil
-			}
+// decodeJSON decodes a JSON body: the envelope's value, or the root itself
+// for simplify=true. Usually the first key decides, and the body is read
+// once; a body whose shape shows only later (an envelope key after other
+// keys, an error_response beside the response) is scanned for its shape
+// first, so the outcome never depends on the order of the root's keys.
+func decodeJSON(body []byte, key string, v reflect.Value) error {
+	p := planFor(v.Type())
+	d := &jsonDecoder{data: body}
+	if p.kind == kindStruct {
+		err, ok := d.rootOnce(p, v, key)
+		if ok {
+			return finish(err)
 		}
+		if isBodyError(err) {
+			return finish(err)
+		}
+		v.SetZero()
 	}
-	// simplify=true: the root is the response itself.
-	return obj, nil
+	d = &jsonDecoder{data: body}
+	at, isErr, err := d.rootShape(key)
+	if err != nil {
+		return finish(err)
+	}
+	d = &jsonDecoder{data: body, pos: at}
+	if isErr {
+		return d.errorResponse()
+	}
+	return finish(d.value(p, v, 0))
 }
 
-// errorFromTree builds the TOP error from a decoded error_response. The code
-// arrives as a number or a string; a code that is not a number is kept in
-// SubCode when that is empty, so nothing the gateway said is lost.
-func errorFromTree(t any) error {
-	e := &Error{}
-	fields, ok := fieldsOf(t)
-	if !ok {
+// rootOnce decodes the common shapes in one pass: the envelope key first
+// (whatever follows is skipped), or a simplify body with neither the
+// envelope key nor error_response. ok is false when the body is something
+// else; then nothing can be concluded from err unless it is a body error.
+func (d *jsonDecoder) rootOnce(p *plan, v reflect.Value, key string) (err error, ok bool) {
+	if err := d.open(); err != nil {
+		return err, false
+	}
+	if done, err := d.empty('}'); done || err != nil {
+		return err, err == nil && d.end() == nil
+	}
+	var (
+		m        = members{p: p, v: v, depth: 1}
+		envelope bool
+		inner    error
+	)
+	for n := 0; ; n++ {
+		k, err := d.key()
+		if err != nil {
+			return err, false
+		}
+		switch {
+		case string(k) == errorKey || (n > 0 && string(k) == key):
+			return nil, false
+		case n == 0 && string(k) == key:
+			envelope = true
+			if inner = d.value(p, v, 0); isBodyError(inner) {
+				return inner, false
+			}
+		case envelope:
+			if err := d.skip(); err != nil {
+				return err, false
+			}
+		case n == 0 && strings.HasSuffix(string(k), "_response"):
+			// Maybe an envelope under a key we did not derive.
+			return nil, false
+		default:
+			if err := m.decode(d, k); err != nil {
+				return err, false
+			}
+		}
+		done, err := d.next('}', "object key:value pair")
+		if err != nil {
+			return err, false
+		}
+		if done {
+			break
+		}
+	}
+	if err := d.end(); err != nil {
+		return err, false
+	}
+	if envelope {
+		return inner, true
+	}
+	return m.errs.first(), true
+}
+
+// rootShape reads the whole body and returns where the value to decode
+// starts: error_response's value (isErr), the envelope's value, the value
+// of a single key ending in _response that holds an object (an envelope
+// key we did not derive: another spelling of the method, a gateway alias),
+// or the root (simplify=true).
+func (d *jsonDecoder) rootShape(key string) (at int, isErr bool, err error) {
+	c, err := d.peek()
+	if err != nil {
+		return 0, false, err
+	}
+	root := d.pos
+	if c != '{' {
+		if err := d.skip(); err != nil {
+			return 0, false, err
+		}
+		if err := d.end(); err != nil {
+			return 0, false, err
+		}
+		return 0, false, errors.New("top: response body is JSON but not an object")
+	}
+	errAt, keyAt, aliasAt, keys := -1, -1, -1, 0
+	if err := d.open(); err != nil {
+		return 0, false, err
+	}
+	done, err := d.empty('}')
+	for !done && err == nil {
+		var k []byte
+		if k, err = d.key(); err != nil {
+			break
+		}
+		keys++
+		if c, err = d.peek(); err != nil {
+			break
+		}
+		switch {
+		case string(k) == errorKey:
+			errAt = d.pos
+		case string(k) == key:
+			keyAt = d.pos
+		case strings.HasSuffix(string(k), "_response") && c == '{':
+			aliasAt = d.pos
+		}
+		if err = d.skip(); err == nil {
+			done, err = d.next('}', "object key:value pair")
+		}
+	}
+	if err != nil {
+		return 0, false, err
+	}
+	if err := d.end(); err != nil {
+		return 0, false, err
+	}
+	switch {
+	case errAt >= 0:
+		return errAt, true, nil
+	case keyAt >= 0:
+		return keyAt, false, nil
+	case keys == 1 && aliasAt >= 0:
+		return aliasAt, false, nil
+	}
+	return root, false, nil
+}
+
+// end checks that nothing but white space follows the root value.
+func (d *jsonDecoder) end() error {
+	d.ws()
+	if d.pos < len(d.data) {
+		return &bodyError{errors.New("top: response body has data after the JSON value")}
+	}
+	return nil
+}
+
+// finish turns what decoding returned into the error callers see.
+func finish(err error) error {
+	switch err.(type) {
+	case nil:
+		return nil
+	case *bodyError:
+		return errors.Unwrap(err)
+	}
+	return decodeError(err)
+}
+
+// errorResponse decodes the value of error_response at d.pos (the body is
+// known to be well-formed).
+func (d *jsonDecoder) errorResponse() error {
+	c, err := d.peek()
+	if err != nil {
+		return errors.Unwrap(err)
+	}
+	if c != '{' {
 		return errors.New("top: error_response is not an object")
 	}
-	for _, f := range fields {
-		s, _ := scalarText(f.val)
-		switch f.name {
-		case "code":
-			s = strings.TrimSpace(s)
-			if n, err := strconv.Atoi(s); err == nil {
-				e.Code = n
-			} else if e.SubCode == "" {
-				e.SubCode = s
-			}
-		case "msg":
-			e.Msg = s
-		case "sub_code":
-			e.SubCode = s
-		case "sub_msg":
-			e.SubMsg = s
-		case "request_id":
-			e.RequestID = s
+	var f errorFields
+	_ = d.open()
+	if done, _ := d.empty('}'); done {
+		return f.build()
+	}
+	for {
+		k, _ := d.key()
+		name := string(k)
+		c, _ := d.peek()
+		kind, text, _ := d.scalar(c)
+		switch kind {
+		case valString, valNumber, valBool:
+			f.set(name, string(text))
+		default:
+			f.set(name, "")
 		}
+		if done, _ := d.next('}', ""); done {
+			return f.build()
+		}
+	}
+}
+
+// errorFields collects the members of an error_response, JSON or XML.
+type errorFields struct {
+	code, msg, subCode, subMsg, requestID string
+	hasSubCode                            bool
+}
+
+func (f *errorFields) set(name, value string) {
+	switch name {
+	case "code":
+		f.code = value
+	case "msg":
+		f.msg = value
+	case "sub_code":
+		f.subCode, f.hasSubCode = value, true
+	case "sub_msg":
+		f.subMsg = value
+	case "request_id":
+		f.requestID = value
+	}
+}
+
+// build makes the TOP error. The code arrives as a number or a string; a
+// code that is not a number is kept in SubCode when there is no sub_code,
+// so nothing the gateway said is lost.
+func (f *errorFields) build() *Error {
+	e := &Error{Msg: f.msg, SubCode: f.subCode, SubMsg: f.subMsg, RequestID: f.requestID}
+	code := strings.TrimSpace(f.code)
+	if n, err := strconv.Atoi(code); err == nil {
+		e.Code = n
+	} else if !f.hasSubCode {
+		e.SubCode = code
 	}
 	return e
-}
-
-type namedValue struct {
-	name string
-	val  any
-}
-
-// fieldsOf lists the members of a JSON object or XML element in a fixed
-// order (JSON object keys sorted, XML children in document order).
-func fieldsOf(t any) ([]namedValue, bool) {
-	switch t := t.(type) {
-	case map[string]any:
-		out := make([]namedValue, 0, len(t))
-		for _, k := range sortedKeys(t) {
-			out = append(out, namedValue{k, t[k]})
-		}
-		return out, true
-	case *xmlNode:
-		out := make([]namedValue, 0, len(t.kids))
-		for _, k := range t.kids {
-			out = append(out, namedValue{k.name, k.value()})
-		}
-		return out, true
-	}
-	return nil, false
-}
-
-// scalarText returns the text of a scalar tree value.
-func scalarText(t any) (string, bool) {
-	switch t := t.(type) {
-	case string:
-		return t, true
-	case json.Number:
-		return string(t), true
-	case bool:
-		return strconv.FormatBool(t), true
-	case nil:
-		return "", true
-	}
-	return "", false
 }

@@ -57,7 +57,7 @@ func encodeValue(b *bytes.Buffer, v reflect.Value, depth int) error {
 		t := v.Type()
 		first := true
 		for i := range t.NumField() {
-			name, ok := jsonName(t.Field(i))
+			name, ok := wireName(t.Field(i))
 			if !ok {
 				continue
 			}
