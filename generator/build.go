@@ -2,6 +2,8 @@ package generator
 
 import (
 	"fmt"
+	"go/build"
+	"io"
 	"regexp"
 	"strconv"
 	"strings"
@@ -37,6 +39,9 @@ func buildAPI(a *spec.API, opts Options) (*API, error) {
 	pkg := packageName(segs[1])
 	if opts.PackageFor != nil {
 		if p := opts.PackageFor(a.Method); p != "" {
+			if goKeywords[p] || reservedPackages[p] {
+				return nil, fmt.Errorf("package %s (from the packages overrides) is a Go keyword or a name the go tool or the generated code reserves; choose another", p)
+			}
 			pkg = p
 		}
 	}
@@ -57,7 +62,9 @@ func buildAPI(a *spec.API, opts Options) (*API, error) {
 	}
 	b := &builder{api: out, typeNames: opts.TypeNames, byKey: map[string]*Struct{},
 		shapes: map[string]int{}, shapeOf: map[*spec.Param]int{},
-		names: newNameSet(out.Request, out.Response, "New"+out.Request)}
+		// The fixture test's functions live in the same package: a doc
+		// type named like one (TestTestResponseXML) must not redeclare it.
+		names: newNameSet(append([]string{out.Request, out.Response, "New" + out.Request}, out.testNames()...)...)}
 	var err error
 	if out.Params, err = b.fields("request", a.Request, true, nil); err != nil {
 		return nil, err
@@ -341,9 +348,23 @@ var goKeywords = map[string]bool{
 
 var nonIdent = regexp.MustCompile(`[^a-z0-9]+`)
 
+// reservedPackages are package names the go tool gives a meaning of their
+// own as the last element of an import path or as a package clause: main
+// makes a command, go/build skips every file of package documentation,
+// internal restricts who may import the package (a downstream module
+// could not), and the go tool leaves testdata and vendor directories out
+// of ./... (all, std, cmd and tool are special only as whole patterns, so
+// .../all is an ordinary package). Keywords cannot be package names, and
+// top and time would hide the packages generated files import.
+var reservedPackages = map[string]bool{
+	"main": true, "documentation": true, "internal": true, "testdata": true, "vendor": true,
+	"top": true, "time": true,
+}
+
 // packageName is the method's second segment, lower-cased, with anything
-// but letters and digits removed; a keyword, a leading digit or nothing
-// left gets the suffix/prefix "api" (import → importapi, 1688 → api1688).
+// but letters and digits removed; a keyword or reserved name, a leading
+// digit or nothing left gets the suffix/prefix "api" (import → importapi,
+// main → mainapi, 1688 → api1688).
 func packageName(seg string) string {
 	n := nonIdent.ReplaceAllString(strings.ToLower(seg), "")
 	switch {
@@ -351,36 +372,57 @@ func packageName(seg string) string {
 		return "api"
 	case n[0] >= '0' && n[0] <= '9':
 		return "api" + n
-	case goKeywords[n] || n == "top" || n == "time":
+	case goKeywords[n] || reservedPackages[n]:
 		return n + "api"
 	}
 	return n
 }
 
-// constrainedSuffixes are file name suffixes the go tool reads as build
-// constraints (_test, _GOOS, _GOARCH); a file base ending in one gets
-// "_api" so that every generated file is always compiled.
-var constrainedSuffixes = map[string]bool{
-	"test": true, "aix": true, "android": true, "darwin": true, "dragonfly": true, "freebsd": true,
-	"hurd": true, "illumos": true, "ios": true, "js": true, "linux": true, "nacl": true, "netbsd": true,
-	"openbsd": true, "plan9": true, "solaris": true, "wasip1": true, "windows": true, "zos": true,
-	"386": true, "amd64": true, "arm": true, "arm64": true, "loong64": true, "mips": true, "mipsle": true,
-	"mips64": true, "mips64le": true, "ppc64": true, "ppc64le": true, "riscv64": true, "s390x": true,
-	"wasm": true, "sparc64": true,
-}
-
 // fileBase is the API's file name without ".go": the method after vendor
 // and group, lower case, runs of other characters as "_". "doc" (the
-// package file) and names the go tool would treat as constrained get
-// "_api".
+// package file) and names the go tool would not compile everywhere
+// (constrained) get "_api".
 func fileBase(rest []string) string {
 	n := strings.Trim(nonIdent.ReplaceAllString(strings.ToLower(strings.Join(rest, "_")), "_"), "_")
 	if n == "" {
 		n = "api"
 	}
-	parts := strings.Split(n, "_")
-	if n == "doc" || (len(parts) > 1 && constrainedSuffixes[parts[len(parts)-1]]) {
+	if n == "doc" || constrained(n) {
 		n += "_api"
 	}
 	return n
 }
+
+// constrained reports whether the go tool would build a file named
+// base+".go" only on some systems, or not as a package file at all: a
+// _test suffix, or a _GOOS, _GOARCH or _GOOS_GOARCH suffix from go/build's
+// own lists of known systems (which go/build does not export; it applies
+// them in MatchFile, so the name is matched under two contexts that
+// differ in GOOS and GOARCH: a suffix that names either fails one).
+func constrained(base string) bool {
+	if strings.HasSuffix(base, "_test") {
+		return true
+	}
+	for _, ctx := range matchContexts {
+		if ok, err := ctx.MatchFile(".", base+".go"); err != nil || !ok {
+			return true
+		}
+	}
+	return false
+}
+
+var matchContexts = func() []*build.Context {
+	var out []*build.Context
+	for _, sys := range [][2]string{{"linux", "amd64"}, {"windows", "arm64"}} {
+		ctx := build.Default
+		ctx.GOOS, ctx.GOARCH, ctx.CgoEnabled = sys[0], sys[1], false
+		ctx.BuildTags, ctx.ToolTags = nil, nil
+		// MatchFile reads the file for //go:build lines; the name alone
+		// matters here.
+		ctx.OpenFile = func(string) (io.ReadCloser, error) {
+			return io.NopCloser(strings.NewReader("package p\n")), nil
+		}
+		out = append(out, &ctx)
+	}
+	return out
+}()

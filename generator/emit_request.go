@@ -174,12 +174,13 @@ func encodeParam(fl *Field) jen.Code {
 }
 
 // emitRequestStruct declares a struct parameter type and its validate
-// method. Fields carry json tags with the doc names: EncodeJSON sends them.
+// method. Fields carry their doc names in tags (requestTags): EncodeJSON
+// sends them.
 func emitRequestStruct(f *jen.File, a *API, s *Struct) {
 	var fields []jen.Code
 	for _, fl := range s.Fields {
 		fields = append(fields, fieldDoc(fl)...)
-		fields = append(fields, jen.Id(fl.GoName).Add(requestFieldType(fl.Type)).Tag(map[string]string{"json": fl.Wire + ",omitempty"}))
+		fields = append(fields, jen.Id(fl.GoName).Add(requestFieldType(fl.Type)).Tag(requestTags(fl.Wire)))
 	}
 	addDecl(f, docBlock(s.GoName+" is the doc type "+s.DocName+" of "+a.Method+"."),
 		jen.Type().Id(s.GoName).Struct(fields...))

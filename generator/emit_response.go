@@ -14,15 +14,11 @@ func responseFieldType(t Type) *jen.Statement {
 	return elemType(t)
 }
 
-func tags(wire string) map[string]string {
-	return map[string]string{"json": wire, "xml": wire}
-}
-
 func responseFields(fields []*Field) []jen.Code {
 	var out []jen.Code
 	for _, fl := range fields {
 		out = append(out, docBlock(fl.Doc)...)
-		out = append(out, jen.Id(fl.GoName).Add(responseFieldType(fl.Type)).Tag(tags(fl.Wire)))
+		out = append(out, jen.Id(fl.GoName).Add(responseFieldType(fl.Type)).Tag(responseTags(fl.Wire)))
 	}
 	return out
 }
@@ -31,7 +27,7 @@ func emitResponse(f *jen.File, a *API) {
 	fields := responseFields(a.Results)
 	if a.AddRequestID {
 		fields = append(fields, jen.Comment("RequestID is TOP's id of the call, for support requests."),
-			jen.Id("RequestID").String().Tag(tags("request_id")))
+			jen.Id("RequestID").String().Tag(responseTags("request_id")))
 	}
 	addDecl(f, comment(a.Response+" is the response of "+a.Method+"; top.DecodeResponse fills it from JSON, simplify JSON or XML."),
 		jen.Type().Id(a.Response).Struct(fields...))

@@ -108,3 +108,41 @@ func lowerFirst(s string) string {
 	}
 	return strings.ToLower(s[:1]) + s[1:]
 }
+
+// Struct tags carry wire names for the runtime and for encoding/json and
+// encoding/xml, which give some names a meaning of their own: "-" skips the
+// field, a comma starts options ("a,b" is the name a), and in xml tags ">"
+// is a path and a space separates a namespace. A name made only of letters,
+// digits, '_', '-' and '.' (and not "-") means itself in every tag; any
+// other name goes into a `top:"…"` tag alone, whose whole value is the name
+// for the runtime (top's wireName), so it is never cut or reinterpreted.
+
+// tagSafe reports whether a wire name means itself in json and xml tags.
+func tagSafe(wire string) bool {
+	if wire == "" || wire == "-" || !utf8.ValidString(wire) {
+		return false
+	}
+	for _, r := range wire {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' && r != '-' && r != '.' {
+			return false
+		}
+	}
+	return true
+}
+
+// responseTags are the tags of a response field.
+func responseTags(wire string) map[string]string {
+	if !tagSafe(wire) {
+		return map[string]string{"top": wire}
+	}
+	return map[string]string{"json": wire, "xml": wire}
+}
+
+// requestTags are the tags of a field of a struct parameter, which
+// top.EncodeJSON sends under its wire name.
+func requestTags(wire string) map[string]string {
+	if !tagSafe(wire) {
+		return map[string]string{"top": wire}
+	}
+	return map[string]string{"json": wire + ",omitempty"}
+}

@@ -70,9 +70,9 @@ func (r *InjectRequest) Params() (*top.Params, error) {
 // simplify JSON or XML.
 type InjectResponse struct {
 	// */ `
-	XY      string "json:\"x`y\" xml:\"x`y\""
-	AB      string `json:"a\"b" xml:"a\"b"`
-	NewLine string `json:"new\nline" xml:"new\nline"`
+	XY      string "top:\"x`y\""
+	AB      string `top:"a\"b"`
+	NewLine string `top:"new\nline"`
 	// RequestID is TOP's id of the call, for support requests.
 	RequestID string `json:"request_id" xml:"request_id"`
 }
