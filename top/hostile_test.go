@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/opentop/topgen/top"
+	"github.com/opentop/topgen/top/toptest"
 )
 
 // Hostile networks (issue 10): redirects, a gateway that never finishes,
@@ -236,5 +237,20 @@ func TestShortSecretLeavesTextAlone(t *testing.T) {
 	_, err = top.Do(context.Background(), c, itemReq, top.WithSession("t"))
 	if err == nil || !strings.Contains(err.Error(), page) {
 		t.Errorf("err = %v, want the page quoted intact", err)
+	}
+}
+
+// TestHugeBadValueGivesShortError: a 4 MB value that does not fit its
+// field gives a one-line error that notes the value's length.
+func TestHugeBadValueGivesShortError(t *testing.T) {
+	huge := strings.Repeat("9", 4<<20) + "x"
+	gw := newGateway(t)
+	gw.Handle("taobao.item.seller.get", toptest.Reply{Simplify: `{"item":{"num_iid":"` + huge + `"}}`})
+	_, err := do(t, newClient(t, gw))
+	if err == nil {
+		t.Fatal("no error")
+	}
+	if msg := err.Error(); len(msg) > 1000 || !strings.Contains(msg, "(4194305 bytes)") {
+		t.Errorf("error of %d bytes (%.300s…): want a line noting the value's length", len(msg), msg)
 	}
 }
