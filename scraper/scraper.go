@@ -16,7 +16,11 @@ import (
 // Parse reads a doc into a spec, choosing the reader from the content: the
 // doc site's JSON, an HTML page, or a plain-text page. name identifies the doc in errors
 // and warnings and becomes the spec's source.
+//
+// Bytes that are not UTF-8 are replaced by U+FFFD first, with a warning
+// naming the lines, so every reader sees text and specs stay readable.
 func Parse(name string, data []byte) (*spec.API, []Warning, error) {
+	data, warnings := validUTF8(name, data)
 	trimmed := bytes.TrimLeft(data, " \t\r\n\ufeff")
 	var (
 		api *spec.API
@@ -24,7 +28,9 @@ func Parse(name string, data []byte) (*spec.API, []Warning, error) {
 	)
 	switch {
 	case bytes.HasPrefix(trimmed, []byte("{")):
-		return ParseJSON(name, data)
+		var more []Warning
+		api, more, err = ParseJSON(name, data)
+		warnings = append(warnings, more...)
 	case bytes.HasPrefix(trimmed, []byte("<")):
 		api, err = ParseHTML(name, data)
 	default:
@@ -33,7 +39,7 @@ func Parse(name string, data []byte) (*spec.API, []Warning, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return api, nestingWarnings(name, api), nil
+	return api, append(warnings, nestingWarnings(name, api)...), nil
 }
 
 // nestingWarnings flags the rows that nothing placed: they went into the

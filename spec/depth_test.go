@@ -81,3 +81,23 @@ func TestChildIndex(t *testing.T) {
 		t.Error("Child of a missing name is not nil")
 	}
 }
+
+// TestValidateUTF8: text that is not UTF-8 is invalid, named by its path,
+// so a valid spec never marshals to !!binary (issue 10).
+func TestValidateUTF8(t *testing.T) {
+	a := &API{Method: "taobao.x.get", Session: SessionNone, Description: "ok \xff",
+		Request:  []*Param{{Name: "q", Type: "String", Example: strings.Repeat("long ", 100) + "\xfe\xfd tail"}},
+		Response: []*Param{{Name: "r", Type: "R", Children: []*Param{{Name: "n\xc3", Type: "String"}}}},
+		Errors:   []ErrorCode{{Code: "1", Message: "\xff"}}}
+	err := a.Validate()
+	for _, want := range []string{
+		`description is not valid UTF-8: "ok \xff" at byte 3`,
+		`request: q: example is not valid UTF-8: "ong long long long long \xfe\xfd tail" at byte 500`,
+		"response: r/n\xc3: name is not valid UTF-8: \"n\\xc3\" at byte 1",
+		`errors[0]: message is not valid UTF-8`,
+	} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error %v\ndoes not say %s", err, want)
+		}
+	}
+}

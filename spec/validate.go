@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/opentop/topgen/internal/methodname"
 )
@@ -45,8 +46,41 @@ func (a *API) Validate() error {
 		if strings.TrimSpace(e.Code) == "" {
 			add("errors[%d]: empty code", i)
 		}
+		checkUTF8(fmt.Sprintf("errors[%d]", i), add, "code", e.Code, "message", e.Message, "solution", e.Solution)
 	}
+	x := a.Examples
+	checkUTF8("", add, "title", a.Title, "description", a.Description, "source", a.Source,
+		"examples: request", x.Request, "examples: response_xml", x.ResponseXML, "examples: response_json", x.ResponseJSON,
+		"examples: response_simplify_json", x.ResponseSimplifyJSON, "examples: error_xml", x.ErrorXML, "examples: error_json", x.ErrorJSON)
 	return errors.Join(errs...)
+}
+
+// checkUTF8 reports each of the (key, text) pairs whose text is not UTF-8:
+// YAML would write it as !!binary, which nobody can review. The readers
+// replace such bytes (with a warning), so only a spec built in code or a
+// hand-edited one gets here.
+func checkUTF8(where string, add func(string, ...any), pairs ...string) {
+	for i := 0; i+1 < len(pairs); i += 2 {
+		text := pairs[i+1]
+		if utf8.ValidString(text) {
+			continue
+		}
+		// Quote the bytes around the first bad one, not the whole text.
+		bad := 0
+		for bad < len(text) {
+			r, size := utf8.DecodeRuneInString(text[bad:])
+			if r == utf8.RuneError && size == 1 {
+				break
+			}
+			bad += size
+		}
+		excerpt := fmt.Sprintf("%q at byte %d", text[max(0, bad-24):min(len(text), bad+8)], bad)
+		if where != "" {
+			add("%s: %s is not valid UTF-8: %s", where, pairs[i], excerpt)
+		} else {
+			add("%s is not valid UTF-8: %s", pairs[i], excerpt)
+		}
+	}
 }
 
 // validateParams checks a level of the tree. ancestors are the nodes above
@@ -111,6 +145,7 @@ func validateParam(where string, p *Param, add func(string, ...any)) {
 		// the generator nothing to emit.
 		add("%s: unknown type %q (not a scalar type, and no fields as a struct; a struct the doc gives no fields for is marked opaque: true)", where, p.Type)
 	}
+	checkUTF8(where, add, "name", p.Name, "type", p.Type, "example", p.Example, "description", p.Description, "wrapper", p.Wrapper)
 	l := p.Limits
 	if l.MaxLength != nil && *l.MaxLength < 0 {
 		add("%s: max_length %d is negative", where, *l.MaxLength)
