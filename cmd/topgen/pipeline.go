@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 
 	"github.com/opentop/topgen/config"
+	"github.com/opentop/topgen/internal/par"
 	"github.com/opentop/topgen/internal/writefile"
 	"github.com/opentop/topgen/scraper"
 	"github.com/opentop/topgen/spec"
@@ -15,13 +16,24 @@ import (
 // scrapeAll reads every doc. It reports every bad doc (not only the first)
 // and a method documented by two files, and returns an error if any. The
 // readers' warnings are returned by method, for reportWarnings.
+// The docs are read in parallel; everything is reported in file order.
 func scrapeAll(cmd string, files []string, stderr io.Writer) ([]*spec.API, map[string][]scraper.Warning, error) {
+	type scraped struct {
+		api      *spec.API
+		warnings []scraper.Warning
+		err      error
+	}
+	results := make([]scraped, len(files))
+	par.Do(len(files), func(i int) {
+		r := &results[i]
+		r.api, r.warnings, r.err = scrapeFile(files[i])
+	})
 	var apis []*spec.API
 	from := map[string]string{}
 	warned := map[string][]scraper.Warning{}
 	failed := 0
-	for _, f := range files {
-		api, warnings, err := scrapeFile(f)
+	for i, f := range files {
+		api, warnings, err := results[i].api, results[i].warnings, results[i].err
 		if err != nil {
 			fmt.Fprintf(stderr, "topgen %s: %v\n", cmd, err)
 			failed++
@@ -103,14 +115,16 @@ func applyPatches(apis []*spec.API, dir string) error {
 // subdirectory and untouched.
 func planSpecs(plan *writefile.Plan, dir string, apis []*spec.API) error {
 	plan.Root(dir, specOwner)
+	data := make([][]byte, len(apis))
+	errs := make([]error, len(apis))
+	par.Do(len(apis), func(i int) { data[i], errs[i] = spec.Marshal(apis[i]) })
 	keep := map[string]bool{}
-	for _, a := range apis {
-		data, err := spec.Marshal(a)
-		if err != nil {
-			return err
+	for i, a := range apis {
+		if errs[i] != nil {
+			return errs[i]
 		}
 		path := filepath.Join(dir, a.Method+".yaml")
-		plan.Write(path, data)
+		plan.Write(path, data[i])
 		keep[path] = true
 	}
 	old, _ := filepath.Glob(filepath.Join(dir, "*.yaml"))

@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+
+	"github.com/opentop/topgen/internal/par"
 )
 
 // stageDir is the hidden directory inside a root where a run stages its
@@ -108,30 +110,34 @@ type stager struct {
 }
 
 func (s *stager) stageAll(changes []change) error {
-	for i := range changes {
-		c := &changes[i]
-		if err := s.ctx.Err(); err != nil {
-			return err
-		}
-		if c.New == nil {
-			continue
-		}
-		dir, err := s.stageFor(c.root)
-		if err != nil {
-			return err
-		}
-		c.staged = filepath.Join(dir, strconv.Itoa(i))
-		if err := writeNew(c.staged, c.New); err != nil {
-			return err
-		}
-	}
-	// Removals need the journal too, in a root that may have no writes.
+	// The staging directories first (a removal needs the journal too, in
+	// a root that may have no writes), then the files, in parallel.
 	for i := range changes {
 		if _, err := s.stageFor(changes[i].root); err != nil {
 			return err
 		}
 	}
-	return s.ctx.Err()
+	errs := make([]error, len(changes))
+	par.Do(len(changes), func(i int) {
+		c := &changes[i]
+		if c.New == nil {
+			return
+		}
+		if errs[i] = s.ctx.Err(); errs[i] != nil {
+			return
+		}
+		c.staged = filepath.Join(s.stages[c.root], strconv.Itoa(i))
+		errs[i] = writeNew(c.staged, c.New)
+	})
+	if err := s.ctx.Err(); err != nil {
+		return err
+	}
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // stageFor returns the root's staging directory, making the root (locked)

@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/opentop/topgen/internal/par"
 )
 
 // Plan is an output tree to write: files with their new content and files
@@ -121,47 +123,62 @@ func (p *Plan) changes() ([]change, error) {
 		paths = append(paths, path)
 	}
 	sort.Strings(paths)
+	// The paths and directories are checked in order (each directory
+	// once), then the files are read in parallel.
 	dirs := dirChecker{seen: map[string]error{}}
-	var out []change
-	var errs []error
-	for _, path := range paths {
-		r, err := p.rootOf(path)
-		if err == nil {
-			err = dirs.check(r, path)
+	roots := make([]*root, len(paths))
+	errs := make([]error, len(paths))
+	for i, path := range paths {
+		roots[i], errs[i] = p.rootOf(path)
+		if errs[i] == nil {
+			errs[i] = dirs.check(roots[i], path)
 		}
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		data, isWrite := p.writes[path]
-		old, exists, err := readExisting(path)
-		if err != nil || !exists {
-			// Removing a missing file does nothing; a symlink or a
-			// directory where a file should be is never touched.
-			if isWrite && err != nil {
-				errs = append(errs, err)
-			} else if isWrite {
-				out = append(out, change{Change: Change{Path: path, New: data}, root: r})
-			}
-			continue
-		}
-		if isWrite && bytes.Equal(old, data) {
-			continue
-		}
-		if r.owner != nil {
-			if err := r.owner(path, old); err != nil {
-				if isWrite {
-					errs = append(errs, err)
-				}
-				continue
-			}
-		}
-		out = append(out, change{Change: Change{Path: path, Old: old, New: data}, root: r})
 	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+	found := make([]*change, len(paths))
+	par.Do(len(paths), func(i int) {
+		if errs[i] == nil {
+			found[i], errs[i] = p.compare(paths[i], roots[i])
+		}
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	var out []change
+	for _, c := range found {
+		if c != nil {
+			out = append(out, *c)
+		}
 	}
 	return out, nil
+}
+
+// compare returns the change path needs, or nil.
+func (p *Plan) compare(path string, r *root) (*change, error) {
+	data, isWrite := p.writes[path]
+	old, exists, err := readExisting(path)
+	if err != nil || !exists {
+		// Removing a missing file does nothing; a symlink or a directory
+		// where a file should be is never touched.
+		if isWrite && err != nil {
+			return nil, err
+		}
+		if isWrite {
+			return &change{Change: Change{Path: path, New: data}, root: r}, nil
+		}
+		return nil, nil
+	}
+	if isWrite && bytes.Equal(old, data) {
+		return nil, nil
+	}
+	if r.owner != nil {
+		if err := r.owner(path, old); err != nil {
+			if isWrite {
+				return nil, err
+			}
+			return nil, nil
+		}
+	}
+	return &change{Change: Change{Path: path, Old: old, New: data}, root: r}, nil
 }
 
 // rootOf returns the root holding path (the innermost, when roots nest).

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -221,11 +222,11 @@ func TestPlanOutsideRoots(t *testing.T) {
 // SIGINT arriving while the n-th file is staged.
 type cancelAfter struct {
 	context.Context
-	n int
+	n atomic.Int64
 }
 
 func (c *cancelAfter) Err() error {
-	if c.n--; c.n < 0 {
+	if c.n.Add(-1) < 0 {
 		return context.Canceled
 	}
 	return nil
@@ -279,7 +280,9 @@ func oldNew(t *testing.T) (dir string, plan func() *Plan, oldTree, newTree strin
 func TestPlanCancelDuringStaging(t *testing.T) {
 	for n := 0; n < 20; n++ {
 		dir, plan, oldTree, _ := oldNew(t)
-		_, err := plan().Apply(&cancelAfter{Context: context.Background(), n: n})
+		ctx := &cancelAfter{Context: context.Background()}
+		ctx.n.Store(int64(n))
+		_, err := plan().Apply(ctx)
 		if err == nil {
 			break // staged everything before the n-th check
 		}
