@@ -145,7 +145,7 @@ func validateParam(where string, p *Param, add func(string, ...any)) {
 		// the generator nothing to emit.
 		add("%s: unknown type %q (not a scalar type, and no fields as a struct; a struct the doc gives no fields for is marked opaque: true)", where, p.Type)
 	}
-	checkUTF8(where, add, "name", p.Name, "type", p.Type, "example", p.Example, "description", p.Description, "wrapper", p.Wrapper)
+	checkUTF8(where, add, "name", p.Name, "type", p.Type, "example", p.Example, "default", p.Default, "description", p.Description, "wrapper", p.Wrapper)
 	l := p.Limits
 	if l.MaxLength != nil && *l.MaxLength < 0 {
 		add("%s: max_length %d is negative", where, *l.MaxLength)
