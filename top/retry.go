@@ -16,11 +16,11 @@ import (
 //
 // Only failures that say nothing about the request itself are retried:
 // transport errors (connection refused or reset, timeouts, a temporary DNS
-// failure) but not a host name that does not exist, HTTP 5xx, TOP
-// errors with an isp.* sub_code (platform trouble), code 7 (app call limit)
-// and code 10 (service unavailable). isv.* sub_codes, signature, session,
-// permission and argument errors are never retried: sending the same request
-// again cannot fix them.
+// failure), HTTP 5xx, TOP errors with an isp.* sub_code (platform trouble),
+// code 7 (app call limit) and code 10 (service unavailable). isv.*
+// sub_codes, signature, session, permission and argument errors are never
+// retried: sending the same request again cannot fix them. Nor is a host
+// name that does not exist (DNS "no such host"), or a redirect.
 //
 // A transport error may hide a request the gateway did execute; a method
 // that must not run twice (an order create without an idempotency key) is
