@@ -2,23 +2,12 @@ package generator
 
 import (
 	"fmt"
-	"runtime"
 	"strings"
 	"testing"
 
+	"github.com/opentop/topgen/internal/allocs"
 	"github.com/opentop/topgen/spec"
 )
-
-// allocated is the heap bytes f allocates: a measure of the work done that
-// does not depend on the machine's load.
-func allocated(f func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
-}
 
 // deepAPI nests structs levels deep on both sides, each field with a
 // description of 2 KB.
@@ -44,7 +33,7 @@ func TestBuildLinearInDepth(t *testing.T) {
 	for i, levels := range []int{6, 60} {
 		a := deepAPI(levels)
 		var err error
-		bytes[i] = allocated(func() { _, err = buildAPI(a, testOpts) })
+		bytes[i] = allocs.Bytes(func() { _, err = buildAPI(a, testOpts) })
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -63,7 +52,7 @@ func TestUniqueLinear(t *testing.T) {
 	var bytes [2]uint64
 	for i, k := range []int{2000, 20000} {
 		var got []string
-		bytes[i] = allocated(func() {
+		bytes[i] = allocs.Bytes(func() {
 			s := newNameSet("A3")
 			for range k {
 				got = append(got, s.unique("A"))

@@ -24,7 +24,14 @@ var (
 func plainText(s string) string {
 	s = inlineTag.ReplaceAllString(s, "")
 	s = htmlTag.ReplaceAllString(s, " ")
-	s = html.UnescapeString(s)
+	return oneLine(html.UnescapeString(s))
+}
+
+// oneLine makes every control or line-breaking rune (including
+// U+2028/U+2029, NUL, a byte order mark and bytes that are not UTF-8,
+// which the Go scanner refuses even in comments) a space, and collapses
+// runs of spaces.
+func oneLine(s string) string {
 	var b strings.Builder
 	space := false
 	for _, r := range s {
@@ -45,10 +52,14 @@ func plainText(s string) string {
 // commentWidth is where doc comments wrap, counted in runes.
 const commentWidth = 96
 
-// docLines wraps plain text into comment lines: at the last space before
-// the width, or at the width for text without spaces (Chinese). No line
-// starts with '/', so jennifer never renders a line verbatim as "/*".
+// docLines wraps text into comment lines: at the last space before the
+// width, or at the width for text without spaces (Chinese). It is the one
+// way text reaches a comment, so it makes the text one line first: a doc
+// name in "SetX sets the parameter <name>." may hold a line break or a
+// NUL. No line starts with '/', so jennifer never renders a line verbatim
+// as "/*".
 func docLines(text string) []string {
+	text = oneLine(text)
 	var lines []string
 	// One conversion to runes; the loop moves an index through them, so a
 	// long description costs its length, not its length times its lines.

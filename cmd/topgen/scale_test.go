@@ -2,9 +2,10 @@ package main
 
 import (
 	"fmt"
-	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/opentop/topgen/internal/allocs"
 )
 
 // BenchmarkScale runs hostile-size docs (scale_docs_test.go) through the
@@ -45,17 +46,6 @@ func benchDoc(b *testing.B, name string, doc []byte, refused bool) {
 	}
 }
 
-// allocated is the heap bytes f allocates, a deterministic measure of the
-// work done (unlike time, it does not depend on the machine's load).
-func allocated(f func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
-}
-
 // TestScaleLinearMemory: for every dimension, a doc 10× larger allocates at
 // most 20× the bytes on the whole path (linear growth gives ~10×; each
 // quadratic stage the issue found gave ~100×, e.g. comment wrapping
@@ -85,7 +75,7 @@ func TestScaleLinearMemory(t *testing.T) {
 			for i, n := range []int{1, 10} {
 				doc := d.make(n)
 				var err error
-				bytes[i] = allocated(func() { err = docPath(name, doc) })
+				bytes[i] = allocs.Bytes(func() { err = docPath(name, doc) })
 				if err != nil {
 					t.Fatalf("x%d: %v", n, err)
 				}

@@ -12,7 +12,8 @@ type InjectRequest struct {
 	// /* opens a block comment
 	QUoteD *string
 	// // starts a line comment /* and a block
-	X *string
+	X             *string
+	NulAndNewline *string
 }
 
 // NewInjectRequest returns an empty InjectRequest; set its parameters with the Set methods.
@@ -29,6 +30,12 @@ func (r *InjectRequest) SetQUoteD(v string) *InjectRequest {
 // SetX sets the parameter */.
 func (r *InjectRequest) SetX(v string) *InjectRequest {
 	r.X = &v
+	return r
+}
+
+// SetNulAndNewline sets the parameter nul and newline .
+func (r *InjectRequest) SetNulAndNewline(v string) *InjectRequest {
+	r.NulAndNewline = &v
 	return r
 }
 
@@ -62,6 +69,9 @@ func (r *InjectRequest) Params() (*top.Params, error) {
 	}
 	if r.X != nil {
 		p.Set("*/", *r.X)
+	}
+	if r.NulAndNewline != nil {
+		p.Set("nul\x00and\nnewline\u2028\ufeff", *r.NulAndNewline)
 	}
 	return p, nil
 }
