@@ -69,7 +69,7 @@ func mustParse(t *testing.T, path string) *spec.API {
 	if err != nil {
 		t.Fatal(err)
 	}
-	api, err := ParseText(filepath.Base(path), data)
+	api, _, err := Parse(filepath.Base(path), data) // the reader and the detection, as scrape runs them
 	if err != nil {
 		t.Fatal(err)
 	}

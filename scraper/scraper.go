@@ -19,6 +19,10 @@ import (
 //
 // Bytes that are not UTF-8 are replaced by U+FFFD first, with a warning
 // naming the lines, so every reader sees text and specs stay readable.
+//
+// The readers give the doc's own tree; Parse then adds what the spec
+// derives from it for every reader alike (spec.Detect: the documented
+// values and the paging).
 func Parse(name string, data []byte) (*spec.API, []Warning, error) {
 	data, warnings := validUTF8(name, data)
 	trimmed := bytes.TrimLeft(data, " \t\r\n\ufeff")
@@ -39,6 +43,7 @@ func Parse(name string, data []byte) (*spec.API, []Warning, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	spec.Detect(api)
 	return api, append(warnings, nestingWarnings(name, api)...), nil
 }
 

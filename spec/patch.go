@@ -25,6 +25,8 @@ import (
 //	    add: {name: paid, type: Boolean}
 //	  - at: response:result/success
 //	    move: response:result/data   # give the node another parent
+//	  - at: response:result/data/status
+//	    set: {values: [{value: "1", label: 已付款}]}   # values: [] removes them
 type Patch struct {
 	Method  string        `yaml:"method"`
 	Session Session       `yaml:"session,omitempty"`
@@ -49,6 +51,8 @@ type ParamEdit struct {
 	Description *string `yaml:"description,omitempty"`
 	Wrapper     *string `yaml:"wrapper,omitempty"`
 	Limits      *Limits `yaml:"limits,omitempty"`
+	// Values replaces the detected values; an empty list removes them.
+	Values *[]Value `yaml:"values,omitempty"`
 }
 
 // UnmarshalPatch reads a patch file; unknown keys are errors with a line.
@@ -137,6 +141,12 @@ func (e *ParamEdit) applyTo(p *Param) {
 	}
 	if e.Limits != nil {
 		p.Limits = *e.Limits
+	}
+	if e.Values != nil {
+		p.Values = *e.Values
+		if len(p.Values) == 0 {
+			p.Values = nil
+		}
 	}
 }
 

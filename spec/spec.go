@@ -63,6 +63,9 @@ type Param struct {
 	Description string `yaml:"description,omitempty"`
 	// Limits come from the 更多限制 column.
 	Limits Limits `yaml:"limits,omitempty"`
+	// Values are the values the description lists (DetectValues), each
+	// with its label; the generator makes them constants.
+	Values []Value `yaml:"values,omitempty"`
 	// Wrapper is the item element name of a list as the response sample
 	// shows it (<xs><wrapper>…</wrapper></xs>); empty when no sample shows it.
 	Wrapper string `yaml:"wrapper,omitempty"`

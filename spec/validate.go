@@ -158,6 +158,7 @@ func validateParam(where string, p *Param, add func(string, ...any)) {
 	if l.MinValue != nil && l.MaxValue != nil && *l.MinValue > *l.MaxValue {
 		add("%s: min_value %d is above max_value %d", where, *l.MinValue, *l.MaxValue)
 	}
+	validateValues(where, p, add)
 	switch p.Nesting {
 	case "", NestingExample, NestingJava, NestingPinned, NestingPrior, NestingDefault:
 	default:
