@@ -73,6 +73,7 @@ func buildAPI(a *spec.API, opts Options) (*API, error) {
 	if out.Results, err = b.fields("response", a.Response, false, nil); err != nil {
 		return nil, err
 	}
+	b.constGroups(a)
 	out.AddRequestID = true
 	for _, f := range out.Results {
 		if f.Wire == "request_id" || f.GoName == "RequestID" {
@@ -248,7 +249,7 @@ func (b *builder) shape(p *spec.Param) int {
 		if len(c.Children) > 0 {
 			sub = b.shape(c)
 		}
-		fmt.Fprintf(&sb, "%q %q %t %t %q %s #%d;", c.Name, c.Type, c.List, c.Required, c.Description, limitsKey(c.Limits), sub)
+		fmt.Fprintf(&sb, "%q %q %t %t %q %s %q #%d;", c.Name, c.Type, c.List, c.Required, c.Description, limitsKey(c.Limits), c.Values, sub)
 	}
 	sb.WriteString("}")
 	n, ok := b.shapes[sb.String()]

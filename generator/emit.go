@@ -92,6 +92,7 @@ func emitAPI(p *Package, a *API) ([]byte, error) {
 			emitResponseStruct(f, s)
 		}
 	}
+	emitConsts(f, a)
 	return render(f)
 }
 
@@ -114,7 +115,7 @@ func fieldDoc(fl *Field) []jen.Code {
 	if l.MaxValue != nil {
 		notes = append(notes, fmt.Sprintf("At most %d.", *l.MaxValue))
 	}
-	return docBlock(fl.Doc, strings.Join(notes, " "))
+	return docBlock(fl.Doc, valuesNote(fl), strings.Join(notes, " "))
 }
 
 // scalarType is the Go type of a non-struct kind.

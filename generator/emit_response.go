@@ -17,7 +17,7 @@ func responseFieldType(t Type) *jen.Statement {
 func responseFields(fields []*Field) []jen.Code {
 	var out []jen.Code
 	for _, fl := range fields {
-		out = append(out, docBlock(fl.Doc)...)
+		out = append(out, docBlock(fl.Doc, valuesNote(fl))...)
 		out = append(out, jen.Id(fl.GoName).Add(responseFieldType(fl.Type)).Tag(responseTags(fl.Wire)))
 	}
 	return out

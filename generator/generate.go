@@ -253,6 +253,11 @@ func (a *API) declaredNames() []string {
 	for _, s := range a.Structs {
 		names = append(names, s.GoName)
 	}
+	for _, g := range a.Consts {
+		for _, c := range g.Consts {
+			names = append(names, c.GoName)
+		}
+	}
 	names = append(names, a.testNames()...)
 	return names
 }

@@ -40,6 +40,9 @@ type Field struct {
 	// Setter is the fluent setter name of a top-level request parameter.
 	Setter string
 	Param  *spec.Param
+	// Values names the constants of the values the doc lists for the
+	// field (the ConstGroup's Base); empty when it lists none.
+	Values string
 }
 
 // Struct is a Go struct type made from a doc struct type.
@@ -71,6 +74,24 @@ type API struct {
 	// AddRequestID is true when no response field is named request_id, so
 	// the response type gets one.
 	AddRequestID bool
+	// Consts are the constants of the documented values, in doc order.
+	Consts []*ConstGroup
+}
+
+// ConstGroup is the constants of one field's documented values.
+type ConstGroup struct {
+	Base   string   // the name every constant starts with, e.g. TradesSoldGetStatus
+	Wire   string   // the field's doc name
+	Paths  []string // where the field is: "response: trades/status", …
+	Kind   Kind     // KindString or KindInt: the field's own Go type
+	Consts []*Const
+}
+
+// Const is one documented value.
+type Const struct {
+	GoName string
+	Value  string // the value as the doc writes it (a code is an integer)
+	Label  string // plain text, may be empty
 }
 
 // Package is one generated Go package.
