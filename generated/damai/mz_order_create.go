@@ -77,6 +77,8 @@ type MzOrderCreateParam struct {
 	GoodsList []MzOrderCreateGoods `json:"goods_list,omitempty"`
 	// 取票方式;2=身份证自助换票(换纸质票),3=取票码自助换票(换纸质票),4=二维码自助换票(换纸质票),6=二维码电子票(无纸质票),7=快递,11=证件电子票
 	//
+	// Values: the MzOrderCreateDeliveryType… constants.
+	//
 	// Required.
 	DeliveryType *int64 `json:"delivery_type,omitempty"`
 	// 订单备注
@@ -246,3 +248,21 @@ type MzOrderCreateGoodErrorTipInfo struct {
 	// 证件号;错误的证件信息;脱敏,保留前3后3
 	IdentityCard string `json:"identity_card" xml:"identity_card"`
 }
+
+// MzOrderCreateDeliveryType… are the values the doc lists for delivery_type.
+//
+// Field: request: param/delivery_type
+const (
+	// 身份证自助换票(换纸质票)
+	MzOrderCreateDeliveryType2 int64 = 2
+	// 取票码自助换票(换纸质票)
+	MzOrderCreateDeliveryType3 int64 = 3
+	// 二维码自助换票(换纸质票)
+	MzOrderCreateDeliveryType4 int64 = 4
+	// 二维码电子票(无纸质票)
+	MzOrderCreateDeliveryType6 int64 = 6
+	// 快递
+	MzOrderCreateDeliveryType7 int64 = 7
+	// 证件电子票
+	MzOrderCreateDeliveryType11 int64 = 11
+)

@@ -172,6 +172,8 @@ type OrderQueryPromotionInfo struct {
 	// promotionAmount
 	PromotionAmount int64 `json:"promotion_amount" xml:"promotion_amount"`
 	// 0-门店优惠券,1-有价优惠券
+	//
+	// Values: the OrderQueryPromotionType… constants.
 	PromotionType int64 `json:"promotion_type" xml:"promotion_type"`
 	// promotionOrderId
 	PromotionOrderID int64 `json:"promotion_order_id" xml:"promotion_order_id"`
@@ -194,7 +196,41 @@ type OrderQueryPayOrderSerialInfo struct {
 	// 通联同步时间
 	SyncTime string `json:"sync_time" xml:"sync_time"`
 	// 支付类型,1-刷卡,2-支付宝
+	//
+	// Values: the OrderQueryPayType… constants.
 	PayType int64 `json:"pay_type" xml:"pay_type"`
 	// 支付状态,0-支付未决,1-成功
+	//
+	// Values: the OrderQueryPayStatus… constants.
 	PayStatus int64 `json:"pay_status" xml:"pay_status"`
 }
+
+// OrderQueryPromotionType… are the values the doc lists for promotion_type.
+//
+// Field: response: result/model/promotion_info/promotion_type
+const (
+	// 门店优惠券
+	OrderQueryPromotionType0 int64 = 0
+	// 有价优惠券
+	OrderQueryPromotionType1 int64 = 1
+)
+
+// OrderQueryPayType… are the values the doc lists for pay_type.
+//
+// Field: response: result/model/pay_order_serial_infos/pay_type
+const (
+	// 刷卡
+	OrderQueryPayType1 int64 = 1
+	// 支付宝
+	OrderQueryPayType2 int64 = 2
+)
+
+// OrderQueryPayStatus… are the values the doc lists for pay_status.
+//
+// Field: response: result/model/pay_order_serial_infos/pay_status
+const (
+	// 支付未决
+	OrderQueryPayStatus0 int64 = 0
+	// 成功
+	OrderQueryPayStatus1 int64 = 1
+)

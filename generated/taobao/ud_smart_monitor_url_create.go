@@ -72,6 +72,8 @@ type UdSmartMonitorURLCreateMonitorURLTopRequestDTO struct {
 	ItemID *int64 `json:"item_id,omitempty"`
 	// 落地页类型：1-商品详情页；2-自研页
 	//
+	// Values: the UdSmartMonitorURLCreatePageType… constants.
+	//
 	// Required.
 	PageType *int64 `json:"page_type,omitempty"`
 	// 自研页的H5链接；若落地页类型为“自研页”，该项必填
@@ -85,10 +87,14 @@ type UdSmartMonitorURLCreateMonitorURLTopRequestDTO struct {
 	// 监测唯一id，首次创建不需要传，通过出参返回。修改监测落地页时必填
 	MonitorUniqueID *string `json:"monitor_unique_id,omitempty"`
 	// 产品类型：1-udsmart 2-流量通Pro，不传默认为udsmart
+	//
+	// Values: the UdSmartMonitorURLCreateProdType… constants.
 	ProdType *int64 `json:"prod_type,omitempty"`
 	// 服务商或代理入驻后分配的memebrid
 	MemberID *int64 `json:"member_id,omitempty"`
 	// 归因规则： 1-唤端链接归因 3-最大化（唤端链接+点击监测链接归因），仅对非小红书媒体生效
+	//
+	// Values: the UdSmartMonitorURLCreateAttributionType… constants.
 	AttributionType *int64 `json:"attribution_type,omitempty"`
 }
 
@@ -122,3 +128,33 @@ type UdSmartMonitorURLCreateMonitorURLTopDTO struct {
 	// 监测唯一id
 	MonitorUniqueID string `json:"monitor_unique_id" xml:"monitor_unique_id"`
 }
+
+// UdSmartMonitorURLCreatePageType… are the values the doc lists for page_type.
+//
+// Field: request: monitor_url_top_request_dto/page_type
+const (
+	// 商品详情页
+	UdSmartMonitorURLCreatePageType1 int64 = 1
+	// 自研页
+	UdSmartMonitorURLCreatePageType2 int64 = 2
+)
+
+// UdSmartMonitorURLCreateProdType… are the values the doc lists for prod_type.
+//
+// Field: request: monitor_url_top_request_dto/prod_type
+const (
+	// udsmart
+	UdSmartMonitorURLCreateProdType1 int64 = 1
+	// 流量通Pro
+	UdSmartMonitorURLCreateProdType2 int64 = 2
+)
+
+// UdSmartMonitorURLCreateAttributionType… are the values the doc lists for attribution_type.
+//
+// Field: request: monitor_url_top_request_dto/attribution_type
+const (
+	// 唤端链接归因
+	UdSmartMonitorURLCreateAttributionType1 int64 = 1
+	// 最大化(唤端链接+点击监测链接归因)
+	UdSmartMonitorURLCreateAttributionType3 int64 = 3
+)

@@ -122,6 +122,8 @@ type UdSmartOrderCollectCartDetailPullOrderDetailCursorTopDTO2 struct {
 	// 商品名称（转化item）
 	ConvItemName string `json:"conv_item_name" xml:"conv_item_name"`
 	// 转化类型，1-收藏，2-加购
+	//
+	// Values: the UdSmartOrderCollectCartDetailPullConvType… constants.
 	ConvType int64 `json:"conv_type" xml:"conv_type"`
 	// 待支付金额（单位分）
 	DuePayFee int64 `json:"due_pay_fee" xml:"due_pay_fee"`
@@ -160,3 +162,13 @@ type UdSmartOrderCollectCartDetailPullOrderDetailCursorTopDTO2 struct {
 	// 转化时间
 	ConvTime string `json:"conv_time" xml:"conv_time"`
 }
+
+// UdSmartOrderCollectCartDetailPullConvType… are the values the doc lists for conv_type.
+//
+// Field: response: result/conv_type
+const (
+	// 收藏
+	UdSmartOrderCollectCartDetailPullConvType1 int64 = 1
+	// 加购
+	UdSmartOrderCollectCartDetailPullConvType2 int64 = 2
+)

@@ -77,6 +77,8 @@ type UdSmartOrderDetailPullOrderTopCursorQueryDTO struct {
 	// 页码游标值：上一次请求返回的游标id；第一次请求时不传
 	CursorID *string `json:"cursor_id,omitempty"`
 	// 产品类型：1-udsmart 2-流量通Pro
+	//
+	// Values: the UdSmartOrderDetailPullProdType… constants.
 	ProdType *int64 `json:"prod_type,omitempty"`
 }
 
@@ -120,6 +122,8 @@ type UdSmartOrderDetailPullOrderDetailCursorTopDTO struct {
 	// 商品名称（下单item）
 	PayItemName string `json:"pay_item_name" xml:"pay_item_name"`
 	// 订单状态：1-拍下；2-支付；3-退款；4-预售；5-收货
+	//
+	// Values: the UdSmartOrderDetailPullOrderStatus… constants.
 	OrderStatus int64 `json:"order_status" xml:"order_status"`
 	// 订单创建时间
 	OrderCreateTime string `json:"order_create_time" xml:"order_create_time"`
@@ -136,8 +140,12 @@ type UdSmartOrderDetailPullOrderDetailCursorTopDTO struct {
 	// 订单退款金额（单位分）
 	OrderRefundFee int64 `json:"order_refund_fee" xml:"order_refund_fee"`
 	// 是否广告订单:1-是，0-不是
+	//
+	// Values: the UdSmartOrderDetailPullIsAdOrder… constants.
 	IsAdOrder int64 `json:"is_ad_order" xml:"is_ad_order"`
 	// 渠道(媒体)id，1-巨量2.0，104-腾讯3.0，105-快手，108-B站
+	//
+	// Values: the UdSmartOrderDetailPullChannelID… constants.
 	ChannelID int64 `json:"channel_id" xml:"channel_id"`
 	// 广告点击时间
 	ClickTime string `json:"click_time" xml:"click_time"`
@@ -168,6 +176,8 @@ type UdSmartOrderDetailPullOrderDetailCursorTopDTO struct {
 	// 尾款金额（单位分）
 	RemainingPaymentFee int64 `json:"remaining_payment_fee" xml:"remaining_payment_fee"`
 	// 是否其他平台归因，0-否，1-是
+	//
+	// Values: the UdSmartOrderDetailPullIsAttrByOthers… constants.
 	IsAttrByOthers int64 `json:"is_attr_by_others" xml:"is_attr_by_others"`
 	// 计划id
 	CampaignID int64 `json:"campaign_id" xml:"campaign_id"`
@@ -192,3 +202,63 @@ type UdSmartOrderDetailPullOrderDetailCursorTopDTO struct {
 	// B站稿件id，仅channel_id=108时返回
 	BVid string `json:"b_vid" xml:"b_vid"`
 }
+
+// UdSmartOrderDetailPullProdType… are the values the doc lists for prod_type.
+//
+// Field: request: order_top_cursor_query_dto/prod_type
+const (
+	// udsmart
+	UdSmartOrderDetailPullProdType1 int64 = 1
+	// 流量通Pro
+	UdSmartOrderDetailPullProdType2 int64 = 2
+)
+
+// UdSmartOrderDetailPullOrderStatus… are the values the doc lists for order_status.
+//
+// Field: response: result/order_status
+const (
+	// 拍下
+	UdSmartOrderDetailPullOrderStatus1 int64 = 1
+	// 支付
+	UdSmartOrderDetailPullOrderStatus2 int64 = 2
+	// 退款
+	UdSmartOrderDetailPullOrderStatus3 int64 = 3
+	// 预售
+	UdSmartOrderDetailPullOrderStatus4 int64 = 4
+	// 收货
+	UdSmartOrderDetailPullOrderStatus5 int64 = 5
+)
+
+// UdSmartOrderDetailPullIsAdOrder… are the values the doc lists for is_ad_order.
+//
+// Field: response: result/is_ad_order
+const (
+	// 是
+	UdSmartOrderDetailPullIsAdOrder1 int64 = 1
+	// 不是
+	UdSmartOrderDetailPullIsAdOrder0 int64 = 0
+)
+
+// UdSmartOrderDetailPullChannelID… are the values the doc lists for channel_id.
+//
+// Field: response: result/channel_id
+const (
+	// 巨量2.0
+	UdSmartOrderDetailPullChannelID1 int64 = 1
+	// 腾讯3.0
+	UdSmartOrderDetailPullChannelID104 int64 = 104
+	// 快手
+	UdSmartOrderDetailPullChannelID105 int64 = 105
+	// B站
+	UdSmartOrderDetailPullChannelID108 int64 = 108
+)
+
+// UdSmartOrderDetailPullIsAttrByOthers… are the values the doc lists for is_attr_by_others.
+//
+// Field: response: result/is_attr_by_others
+const (
+	// 否
+	UdSmartOrderDetailPullIsAttrByOthers0 int64 = 0
+	// 是
+	UdSmartOrderDetailPullIsAttrByOthers1 int64 = 1
+)

@@ -15,6 +15,8 @@ type CouponConvertRequest struct {
 	// 淘客商品id
 	ItemID *string
 	// 1：PC，2：无线，默认：１
+	//
+	// Values: the CouponConvertPlatform… constants.
 	Platform *int64
 	// 渠道管理ID（如是主站选品推广场景，必须入参该字段，且bizSceneId字段需入参2-消费者比价场景，否则二次转链失败）
 	RelationID *string
@@ -27,12 +29,18 @@ type CouponConvertRequest struct {
 	// 会员人群ID，用于统计人群推广效果
 	UcrowdID *int64
 	// 是否获取前N件佣金 ,0-否，1-是,其他值-否
+	//
+	// Values: the CouponConvertGetTopnRate… constants.
 	GetTopnRate *int64
 	// 是否需要获取小程序链接，需要设置1。(暂未对外开放)
 	MiniProgramLink *int64
 	// 1-动态ID转链场景，2-消费者比价场景，3-商品库导购场景（不填默认为1）
+	//
+	// Values: the CouponConvertBizSceneID… constants.
 	BizSceneID *string
 	// 1-自购省，2-推广赚（代理模式专属ID，代理模式必填，其它模式不用填写本字段）
+	//
+	// Values: the CouponConvertPromotionType… constants.
 	PromotionType *string
 	// 商品库服务账户(场景id3权限对应的memberid）
 	ManageItemPubID *int64
@@ -292,3 +300,45 @@ type CouponConvertMiniProgramDTO struct {
 	// 小程序码url地址
 	MiniProgramQrcodeURL string `json:"mini_program_qrcode_url" xml:"mini_program_qrcode_url"`
 }
+
+// CouponConvertPlatform… are the values the doc lists for platform.
+//
+// Field: request: platform
+const (
+	// PC
+	CouponConvertPlatform1 int64 = 1
+	// 无线
+	CouponConvertPlatform2 int64 = 2
+)
+
+// CouponConvertGetTopnRate… are the values the doc lists for get_topn_rate.
+//
+// Field: request: get_topn_rate
+const (
+	// 否
+	CouponConvertGetTopnRate0 int64 = 0
+	// 是
+	CouponConvertGetTopnRate1 int64 = 1
+)
+
+// CouponConvertBizSceneID… are the values the doc lists for biz_scene_id.
+//
+// Field: request: biz_scene_id
+const (
+	// 动态ID转链场景
+	CouponConvertBizSceneID1 string = "1"
+	// 消费者比价场景
+	CouponConvertBizSceneID2 string = "2"
+	// 商品库导购场景(不填默认为1)
+	CouponConvertBizSceneID3 string = "3"
+)
+
+// CouponConvertPromotionType… are the values the doc lists for promotion_type.
+//
+// Field: request: promotion_type
+const (
+	// 自购省
+	CouponConvertPromotionType1 string = "1"
+	// 推广赚
+	CouponConvertPromotionType2 string = "2"
+)

@@ -11,6 +11,8 @@ type DgGeneralLinkConvertRequest struct {
 	// 1-动态ID转链场景，2-消费者比价场景，4-
 	BizSceneID *string
 	// 1-自购省，2-推广赚（代理模式专属ID，代理模式必填，其它模式不用填写本字段）
+	//
+	// Values: the DgGeneralLinkConvertPromotionType… constants.
 	PromotionType *string
 	// 物料列表，可以为url或淘口令,多个时使用英文逗号拼接传入
 	MaterialList *string
@@ -274,6 +276,8 @@ type DgGeneralLinkConvertLkItemDTO struct {
 	// 入参商品id下的skuid，传入时会透传至转链结果url中
 	SKUID *int64 `json:"sku_id,omitempty"`
 	// 是否指定券，1-指定 0-不指定 默认为0（邀约制权限，仅面向KA淘宝客）
+	//
+	// Values: the DgGeneralLinkConvertIsTargetCoupon… constants.
 	IsTargetCoupon *int64 `json:"is_target_coupon,omitempty"`
 	// 优惠券id（邀约制权限，仅面向KA淘宝客）
 	CouponID *string `json:"coupon_id,omitempty"`
@@ -311,6 +315,8 @@ type DgGeneralLinkConvertLkMaterialDTO struct {
 	// 物料链接，可以为url或淘口令
 	MaterialURL *string `json:"material_url,omitempty"`
 	// 是否指定券，1-指定 0-不指定 默认为0（邀约制权限，仅面向KA淘宝客）
+	//
+	// Values: the DgGeneralLinkConvertIsTargetCoupon… constants.
 	IsTargetCoupon *int64 `json:"is_target_coupon,omitempty"`
 	// 优惠券id（邀约制权限，仅面向KA淘宝客）
 	CouponID *string `json:"coupon_id,omitempty"`
@@ -388,6 +394,8 @@ type DgGeneralLinkConvertCouponInfoDTO struct {
 	// 优惠券信息，满XX元减XX元
 	CouponDesc string `json:"coupon_desc" xml:"coupon_desc"`
 	// 0-店铺 1-单品
+	//
+	// Values: the DgGeneralLinkConvertCouponType… constants.
 	CouponType int64 `json:"coupon_type" xml:"coupon_type"`
 }
 
@@ -396,6 +404,8 @@ type DgGeneralLinkConvertLinkInfoDTO struct {
 	// 二合一长链接
 	CouponLongURL string `json:"coupon_long_url" xml:"coupon_long_url"`
 	// 1—单品 2—店铺 3—会场 4-承接开放 5-优惠券 6-直播间 7-淘积木页
+	//
+	// Values: the DgGeneralLinkConvertMaterialType… constants.
 	MaterialType int64 `json:"material_type" xml:"material_type"`
 	// 淘口令原始链接，入参物料不为淘口令时，此字段返回null
 	TpwdOriginURL string `json:"tpwd_origin_url" xml:"tpwd_origin_url"`
@@ -406,6 +416,8 @@ type DgGeneralLinkConvertLinkInfoDTO struct {
 	// CPS链接的短口令
 	CpsShortTpwd string `json:"cps_short_tpwd" xml:"cps_short_tpwd"`
 	// 1-联盟口令，2-主站口令。入参物料不为淘口令时，此字段返回null
+	//
+	// Values: the DgGeneralLinkConvertTkBizType… constants.
 	TkBizType int64 `json:"tk_biz_type" xml:"tk_biz_type"`
 	// 二合一链接的短口令
 	CouponShortTpwd string `json:"coupon_short_tpwd" xml:"coupon_short_tpwd"`
@@ -590,3 +602,57 @@ type DgGeneralLinkConvertItemMultiCouponPromotionInfoDTO struct {
 	// 优惠剩余数量
 	CouponRemainCount int64 `json:"coupon_remain_count" xml:"coupon_remain_count"`
 }
+
+// DgGeneralLinkConvertPromotionType… are the values the doc lists for promotion_type.
+//
+// Field: request: promotion_type
+const (
+	// 自购省
+	DgGeneralLinkConvertPromotionType1 string = "1"
+	// 推广赚
+	DgGeneralLinkConvertPromotionType2 string = "2"
+)
+
+// DgGeneralLinkConvertIsTargetCoupon… are the values the doc lists for is_target_coupon.
+//
+// Fields: request: item_dto/is_target_coupon; request: material_dto/is_target_coupon
+const (
+	// 指定
+	DgGeneralLinkConvertIsTargetCoupon1 int64 = 1
+	// 不指定
+	DgGeneralLinkConvertIsTargetCoupon0 int64 = 0
+)
+
+// DgGeneralLinkConvertCouponType… are the values the doc lists for coupon_type.
+//
+// Field: response: data/material_url_list/coupon_info_dto/coupon_type
+const (
+	// 店铺
+	DgGeneralLinkConvertCouponType0 int64 = 0
+	// 单品
+	DgGeneralLinkConvertCouponType1 int64 = 1
+)
+
+// DgGeneralLinkConvertMaterialType… are the values the doc lists for material_type.
+//
+// Field: response: data/material_url_list/link_info_dto/material_type
+const (
+	// 承接开放
+	DgGeneralLinkConvertMaterialType4 int64 = 4
+	// 优惠券
+	DgGeneralLinkConvertMaterialType5 int64 = 5
+	// 直播间
+	DgGeneralLinkConvertMaterialType6 int64 = 6
+	// 淘积木页
+	DgGeneralLinkConvertMaterialType7 int64 = 7
+)
+
+// DgGeneralLinkConvertTkBizType… are the values the doc lists for tk_biz_type.
+//
+// Field: response: data/material_url_list/link_info_dto/tk_biz_type
+const (
+	// 联盟口令
+	DgGeneralLinkConvertTkBizType1 int64 = 1
+	// 主站口令
+	DgGeneralLinkConvertTkBizType2 int64 = 2
+)

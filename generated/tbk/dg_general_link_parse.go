@@ -143,13 +143,39 @@ type DgGeneralLinkParseMaterialURLList struct {
 // DgGeneralLinkParseLinkInfoDTO is the doc type LinkInfoDTO.
 type DgGeneralLinkParseLinkInfoDTO struct {
 	// 1—商品 2—店铺 3—会场 4-承接开放 5-优惠券 6-直播间
+	//
+	// Values: the DgGeneralLinkParseMaterialType… constants.
 	MaterialType int64 `json:"material_type" xml:"material_type"`
 	// 入参口令/链接对应的原链接
 	TpwdOriginURL string `json:"tpwd_origin_url" xml:"tpwd_origin_url"`
 	// 物料ID，需根据material_type判断物料类型， 可能为商品ID、卖家ID、会场ID
 	MaterialID string `json:"material_id" xml:"material_id"`
 	// 1-联盟口令，2-主站口令。入参物料不为淘口令时，此字段返回null
+	//
+	// Values: the DgGeneralLinkParseTkBizType… constants.
 	TkBizType int64 `json:"tk_biz_type" xml:"tk_biz_type"`
 	// 入参推广链接中的pid，需配合入参fields使用，如果不属于当前调用的推广者，则不返回
 	OriginPid string `json:"origin_pid" xml:"origin_pid"`
 }
+
+// DgGeneralLinkParseMaterialType… are the values the doc lists for material_type.
+//
+// Field: response: data/material_url_list/link_info_dto/material_type
+const (
+	// 承接开放
+	DgGeneralLinkParseMaterialType4 int64 = 4
+	// 优惠券
+	DgGeneralLinkParseMaterialType5 int64 = 5
+	// 直播间
+	DgGeneralLinkParseMaterialType6 int64 = 6
+)
+
+// DgGeneralLinkParseTkBizType… are the values the doc lists for tk_biz_type.
+//
+// Field: response: data/material_url_list/link_info_dto/tk_biz_type
+const (
+	// 联盟口令
+	DgGeneralLinkParseTkBizType1 int64 = 1
+	// 主站口令
+	DgGeneralLinkParseTkBizType2 int64 = 2
+)

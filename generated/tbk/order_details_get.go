@@ -9,14 +9,20 @@ import "github.com/opentop/topgen/top"
 // 淘宝客推广带来的所有拍下付款的正向订单明细报表。
 type OrderDetailsGetRequest struct {
 	// 查询时间类型，1：按照订单淘客创建时间查询，2:按照订单淘客付款时间查询，3:按照订单淘客结算时间查询，4:按照订单更新时间；
+	//
+	// Values: the OrderDetailsGetQueryType… constants.
 	QueryType *int64
 	// 位点，除第一页之外，都需要传递；前端原样返回。
 	PositionIndex *string
 	// 页大小，默认20，1~100
 	PageSize *int64
 	// 推广者角色类型,2:二方，3:三方，不传，表示所有角色
+	//
+	// Values: the OrderDetailsGetMemberType… constants.
 	MemberType *int64
 	// 淘客订单状态，11-拍下未付款，12-付款，13-关闭，14-确认收货，3-结算成功;不传，表示所有状态
+	//
+	// Values: the OrderDetailsGetTkStatus… constants.
 	TkStatus *int64
 	// 订单查询结束时间，订单开始时间至订单结束时间，中间时间段日常要求不超过3个小时，但如618、双11、年货节等大促期间预估时间段不可超过20分钟，超过会提示错误，调用时请务必注意时间段的选择，以
 	// 保证亲能正常调用！
@@ -28,10 +34,14 @@ type OrderDetailsGetRequest struct {
 	// Required.
 	StartTime *string
 	// 跳转类型，当向前或者向后翻页必须提供,-1: 向前翻页,1：向后翻页
+	//
+	// Values: the OrderDetailsGetJumpType… constants.
 	JumpType *int64
 	// 第几页，默认1，1~100
 	PageNo *int64
 	// 筛选订单类型，1:所有订单，2:渠道订单，3:会员运营订单，默认为1
+	//
+	// Values: the OrderDetailsGetOrderScene… constants.
 	OrderScene *int64
 }
 
@@ -262,6 +272,8 @@ type OrderDetailsGetPublisherOrderDTO struct {
 	// 订单状态。状态类型：已付款（指订单已付款，但还未确认收货）、已收货（指订单已确认收货，但商家佣金未支付）、已结算（指订单已确认收货，且商家佣金已支付成功）、已失效（指订单关闭/订单佣金小于0.
 	// 01元，订单关闭主要有：①买家超时未付款；②买家付款前，买家/商家取消了订单；③订单付款后发起售中退款成功；④仅支付定金，到期未支付尾款的预售订单）。注意：当订单商家有实收货款（含交易成功和交
 	// 易关闭订单），联盟以商家实收货款进行佣金结算(满返/买返订单等特殊订单除外)。出参数字代表：3:订单结算，12:订单付款，13:订单失效，14:订单成功
+	//
+	// Values: the OrderDetailsGetResultsTkStatus… constants.
 	TkStatus int64 `json:"tk_status" xml:"tk_status"`
 	// 商品单价
 	ItemPrice string `json:"item_price" xml:"item_price"`
@@ -398,3 +410,79 @@ type OrderDetailsGetPlatformSpecialShareInfoDTO struct {
 	// 结算流量专项服务费（默认无，限定开放）
 	TrafficTechServiceFee top.Decimal `json:"traffic_tech_service_fee" xml:"traffic_tech_service_fee"`
 }
+
+// OrderDetailsGetQueryType… are the values the doc lists for query_type.
+//
+// Field: request: query_type
+const (
+	// 按照订单淘客创建时间查询
+	OrderDetailsGetQueryType1 int64 = 1
+	// 按照订单淘客付款时间查询
+	OrderDetailsGetQueryType2 int64 = 2
+	// 按照订单淘客结算时间查询
+	OrderDetailsGetQueryType3 int64 = 3
+	// 按照订单更新时间
+	OrderDetailsGetQueryType4 int64 = 4
+)
+
+// OrderDetailsGetMemberType… are the values the doc lists for member_type.
+//
+// Field: request: member_type
+const (
+	// 二方
+	OrderDetailsGetMemberType2 int64 = 2
+	// 三方
+	OrderDetailsGetMemberType3 int64 = 3
+)
+
+// OrderDetailsGetTkStatus… are the values the doc lists for tk_status.
+//
+// Field: request: tk_status
+const (
+	// 拍下未付款
+	OrderDetailsGetTkStatus11 int64 = 11
+	// 付款
+	OrderDetailsGetTkStatus12 int64 = 12
+	// 关闭
+	OrderDetailsGetTkStatus13 int64 = 13
+	// 确认收货
+	OrderDetailsGetTkStatus14 int64 = 14
+	// 结算成功
+	OrderDetailsGetTkStatus3 int64 = 3
+)
+
+// OrderDetailsGetJumpType… are the values the doc lists for jump_type.
+//
+// Field: request: jump_type
+const (
+	// 向前翻页
+	OrderDetailsGetJumpTypeMinus1 int64 = -1
+	// 向后翻页
+	OrderDetailsGetJumpType1 int64 = 1
+)
+
+// OrderDetailsGetOrderScene… are the values the doc lists for order_scene.
+//
+// Field: request: order_scene
+const (
+	// 所有订单
+	OrderDetailsGetOrderScene1 int64 = 1
+	// 渠道订单
+	OrderDetailsGetOrderScene2 int64 = 2
+	// 会员运营订单
+	OrderDetailsGetOrderScene3 int64 = 3
+)
+
+// OrderDetailsGetResultsTkStatus… are the values the doc lists for tk_status.
+//
+// Field: response: data/results/tk_status
+const (
+	// 订单结算
+	OrderDetailsGetResultsTkStatus3 int64 = 3
+	// 订单付款
+	OrderDetailsGetResultsTkStatus12 int64 = 12
+	// 订单失效
+	OrderDetailsGetResultsTkStatus13 int64 = 13
+	// 订单成功
+	OrderDetailsGetResultsTkStatus14 int64 = 14
+)

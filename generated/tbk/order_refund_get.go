@@ -66,6 +66,8 @@ func (r *OrderRefundGetRequest) Params() (*top.Params, error) {
 // taobao.tbk.order.refund.get.
 type OrderRefundGetPublisherRefundOrderQueryOption struct {
 	// 跳转类型，当向前或者向后翻页必须提供,-1: 向前翻页,1：向后翻页
+	//
+	// Values: the OrderRefundGetJumpType… constants.
 	JumpType *int64 `json:"jump_type,omitempty"`
 	// 1全部订单
 	//
@@ -78,6 +80,8 @@ type OrderRefundGetPublisherRefundOrderQueryOption struct {
 	// 1-维权发起时间，2-订单结算时间（正向订单），3-维权完成时间，4-订单创建时间，5-订单更新时间
 	// （注意：入参startTime小于2022年12月20日0点时，query_type只能为1、2、3；入参startTime大于等于2022年12月20日0点时，query_type可以为1、
 	// 2、3、4、5)
+	//
+	// Values: the OrderRefundGetQueryType… constants.
 	//
 	// Required.
 	QueryType *int64 `json:"query_type,omitempty"`
@@ -198,3 +202,29 @@ type OrderRefundGetPublisherRefundOrderDTO struct {
 	// 会员关系id
 	SpecialID int64 `json:"special_id" xml:"special_id"`
 }
+
+// OrderRefundGetJumpType… are the values the doc lists for jump_type.
+//
+// Field: request: publisher_refund_order_query_option/jump_type
+const (
+	// 向前翻页
+	OrderRefundGetJumpTypeMinus1 int64 = -1
+	// 向后翻页
+	OrderRefundGetJumpType1 int64 = 1
+)
+
+// OrderRefundGetQueryType… are the values the doc lists for query_type.
+//
+// Field: request: publisher_refund_order_query_option/query_type
+const (
+	// 维权发起时间
+	OrderRefundGetQueryType1 int64 = 1
+	// 订单结算时间(正向订单)
+	OrderRefundGetQueryType2 int64 = 2
+	// 维权完成时间
+	OrderRefundGetQueryType3 int64 = 3
+	// 订单创建时间
+	OrderRefundGetQueryType4 int64 = 4
+	// 订单更新时间
+	OrderRefundGetQueryType5 int64 = 5
+)

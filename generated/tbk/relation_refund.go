@@ -77,6 +77,8 @@ type RelationRefundTopAPIRefundRptOption struct {
 	PageSize *int64 `json:"page_size,omitempty"`
 	// 1-维权发起时间，2-订单结算时间（正向订单），3-维权完成时间，4-订单创建时间，5-订单更新时间
 	//
+	// Values: the RelationRefundSearchType… constants.
+	//
 	// Required.
 	SearchType *int64 `json:"search_type,omitempty"`
 	// 1 表示2方，2表示3方，0表示不限
@@ -193,3 +195,19 @@ type RelationRefundResult struct {
 	// 更新时间
 	ModifiedTime time.Time `json:"modified_time" xml:"modified_time"`
 }
+
+// RelationRefundSearchType… are the values the doc lists for search_type.
+//
+// Field: request: search_option/search_type
+const (
+	// 维权发起时间
+	RelationRefundSearchType1 int64 = 1
+	// 订单结算时间(正向订单)
+	RelationRefundSearchType2 int64 = 2
+	// 维权完成时间
+	RelationRefundSearchType3 int64 = 3
+	// 订单创建时间
+	RelationRefundSearchType4 int64 = 4
+	// 订单更新时间
+	RelationRefundSearchType5 int64 = 5
+)

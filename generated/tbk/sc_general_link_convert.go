@@ -11,6 +11,8 @@ type ScGeneralLinkConvertRequest struct {
 	// 1-动态ID转链场景，2-消费者比价场景，4-
 	BizSceneID *string
 	// 1-自购省，2-推广赚（代理模式专属ID，代理模式必填，其它模式不用填写本字段）
+	//
+	// Values: the ScGeneralLinkConvertPromotionType… constants.
 	PromotionType *string
 	// 物料列表，可以为url或淘口令,多个时使用英文逗号拼接传入
 	MaterialList *string
@@ -288,6 +290,8 @@ type ScGeneralLinkConvertLkItemDTO struct {
 	// 入参商品id下的skuid，传入时会透传至转链结果url中
 	SKUID *int64 `json:"sku_id,omitempty"`
 	// 是否指定券，1-指定 0-不指定 默认为0（邀约制权限，仅面向KA自用型工具服务商）
+	//
+	// Values: the ScGeneralLinkConvertIsTargetCoupon… constants.
 	IsTargetCoupon *int64 `json:"is_target_coupon,omitempty"`
 	// 优惠券id（邀约制权限，仅面向KA自用型工具服务商）
 	CouponID *string `json:"coupon_id,omitempty"`
@@ -325,6 +329,8 @@ type ScGeneralLinkConvertLkMaterialDTO struct {
 	// 物料链接，可以为url或淘口令
 	MaterialURL *string `json:"material_url,omitempty"`
 	// 是否指定券，1-指定 0-不指定 默认为0（邀约制权限，仅面向KA自用型工具服务商）
+	//
+	// Values: the ScGeneralLinkConvertIsTargetCoupon… constants.
 	IsTargetCoupon *int64 `json:"is_target_coupon,omitempty"`
 	// 优惠券id（邀约制权限，仅面向KA自用型工具服务商）
 	CouponID *string `json:"coupon_id,omitempty"`
@@ -402,6 +408,8 @@ type ScGeneralLinkConvertCouponInfoDTO struct {
 	// 优惠券信息，满XX元减XX元
 	CouponDesc string `json:"coupon_desc" xml:"coupon_desc"`
 	// 0-店铺 1-单品
+	//
+	// Values: the ScGeneralLinkConvertCouponType… constants.
 	CouponType int64 `json:"coupon_type" xml:"coupon_type"`
 }
 
@@ -410,6 +418,8 @@ type ScGeneralLinkConvertLinkInfoDTO struct {
 	// 二合一长链接
 	CouponLongURL string `json:"coupon_long_url" xml:"coupon_long_url"`
 	// 1—单品 2—店铺 3—会场 4-承接开放 5-优惠券 6-直播间 7-淘积木页
+	//
+	// Values: the ScGeneralLinkConvertMaterialType… constants.
 	MaterialType int64 `json:"material_type" xml:"material_type"`
 	// 淘口令原始链接，入参物料不为淘口令时，此字段返回null
 	TpwdOriginURL string `json:"tpwd_origin_url" xml:"tpwd_origin_url"`
@@ -420,6 +430,8 @@ type ScGeneralLinkConvertLinkInfoDTO struct {
 	// CPS链接的短口令
 	CpsShortTpwd string `json:"cps_short_tpwd" xml:"cps_short_tpwd"`
 	// 1-联盟口令，2-主站口令。入参物料不为淘口令时，此字段返回null
+	//
+	// Values: the ScGeneralLinkConvertTkBizType… constants.
 	TkBizType int64 `json:"tk_biz_type" xml:"tk_biz_type"`
 	// 二合一链接的短口令
 	CouponShortTpwd string `json:"coupon_short_tpwd" xml:"coupon_short_tpwd"`
@@ -602,3 +614,57 @@ type ScGeneralLinkConvertItemMultiCouponPromotionInfoDTO struct {
 	// 优惠剩余数量
 	CouponRemainCount int64 `json:"coupon_remain_count" xml:"coupon_remain_count"`
 }
+
+// ScGeneralLinkConvertPromotionType… are the values the doc lists for promotion_type.
+//
+// Field: request: promotion_type
+const (
+	// 自购省
+	ScGeneralLinkConvertPromotionType1 string = "1"
+	// 推广赚
+	ScGeneralLinkConvertPromotionType2 string = "2"
+)
+
+// ScGeneralLinkConvertIsTargetCoupon… are the values the doc lists for is_target_coupon.
+//
+// Fields: request: item_dto/is_target_coupon; request: material_dto/is_target_coupon
+const (
+	// 指定
+	ScGeneralLinkConvertIsTargetCoupon1 int64 = 1
+	// 不指定
+	ScGeneralLinkConvertIsTargetCoupon0 int64 = 0
+)
+
+// ScGeneralLinkConvertCouponType… are the values the doc lists for coupon_type.
+//
+// Field: response: data/material_url_list/coupon_info_dto/coupon_type
+const (
+	// 店铺
+	ScGeneralLinkConvertCouponType0 int64 = 0
+	// 单品
+	ScGeneralLinkConvertCouponType1 int64 = 1
+)
+
+// ScGeneralLinkConvertMaterialType… are the values the doc lists for material_type.
+//
+// Field: response: data/material_url_list/link_info_dto/material_type
+const (
+	// 承接开放
+	ScGeneralLinkConvertMaterialType4 int64 = 4
+	// 优惠券
+	ScGeneralLinkConvertMaterialType5 int64 = 5
+	// 直播间
+	ScGeneralLinkConvertMaterialType6 int64 = 6
+	// 淘积木页
+	ScGeneralLinkConvertMaterialType7 int64 = 7
+)
+
+// ScGeneralLinkConvertTkBizType… are the values the doc lists for tk_biz_type.
+//
+// Field: response: data/material_url_list/link_info_dto/tk_biz_type
+const (
+	// 联盟口令
+	ScGeneralLinkConvertTkBizType1 int64 = 1
+	// 主站口令
+	ScGeneralLinkConvertTkBizType2 int64 = 2
+)

@@ -79,6 +79,8 @@ type UdsmartdataGetUDSmartServiceRequest struct {
 	OrderID *string `json:"order_id,omitempty"`
 	// 必填；12-支付，28-退货，25-落地页点击（仅微博）
 	//
+	// Values: the UdsmartdataGetEventType… constants.
+	//
 	// Required.
 	EventType *string `json:"event_type,omitempty"`
 	// 直达唤端归因clickid_id，与点击监测归因click_id 二选一必填
@@ -106,6 +108,8 @@ type UdsmartdataGetUDSmartServiceRequest struct {
 	// Required.
 	EventTime *string `json:"event_time,omitempty"`
 	// 媒体渠道ID，对应查询接口返回的channel_id，必填。1-巨量2.0，104-腾讯3.0，105-快手，108-B站，109-微博
+	//
+	// Values: the UdsmartdataGetChannelID… constants.
 	//
 	// Required.
 	ChannelID *string `json:"channel_id,omitempty"`
@@ -161,9 +165,53 @@ type UdsmartdataGetResponse struct {
 // UdsmartdataGetCallBackResultDTO is the doc type CallBackResultDTO.
 type UdsmartdataGetCallBackResultDTO struct {
 	// 0：成功，-1： 缺少必填字段 ，-2： 参数解析错误 ，-3： 内部处理错误
+	//
+	// Values: the UdsmartdataGetResult… constants.
 	Result string `json:"result" xml:"result"`
 	// 请求传入的tecAgent
 	TecAgent string `json:"tec_agent" xml:"tec_agent"`
 	// 请求传入的appAccessToken
 	AppAccessToken string `json:"app_access_token" xml:"app_access_token"`
 }
+
+// UdsmartdataGetEventType… are the values the doc lists for event_type.
+//
+// Field: request: ud_smart_service_request/event_type
+const (
+	// 支付
+	UdsmartdataGetEventType12 string = "12"
+	// 退货
+	UdsmartdataGetEventType28 string = "28"
+	// 落地页点击(仅微博)
+	UdsmartdataGetEventType25 string = "25"
+)
+
+// UdsmartdataGetChannelID… are the values the doc lists for channel_id.
+//
+// Field: request: ud_smart_service_request/channel_id
+const (
+	// 巨量2.0
+	UdsmartdataGetChannelID1 string = "1"
+	// 腾讯3.0
+	UdsmartdataGetChannelID104 string = "104"
+	// 快手
+	UdsmartdataGetChannelID105 string = "105"
+	// B站
+	UdsmartdataGetChannelID108 string = "108"
+	// 微博
+	UdsmartdataGetChannelID109 string = "109"
+)
+
+// UdsmartdataGetResult… are the values the doc lists for result.
+//
+// Field: response: data/result
+const (
+	// 成功
+	UdsmartdataGetResult0 string = "0"
+	// 缺少必填字段
+	UdsmartdataGetResultMinus1 string = "-1"
+	// 参数解析错误
+	UdsmartdataGetResultMinus2 string = "-2"
+	// 内部处理错误
+	UdsmartdataGetResultMinus3 string = "-3"
+)

@@ -106,10 +106,16 @@ type MzOrderDetailVO struct {
 	// 麦座用户id
 	MzUserID string `json:"mz_user_id" xml:"mz_user_id"`
 	// 订单状态;1=订单未完成,2=订单已完成,3=订单已关闭
+	//
+	// Values: the MzOrderDetailOrderState… constants.
 	OrderState int64 `json:"order_state" xml:"order_state"`
 	// 订单支付状态;1=已支付,2=待支付
+	//
+	// Values: the MzOrderDetailOrderPayState… constants.
 	OrderPayState int64 `json:"order_pay_state" xml:"order_pay_state"`
 	// 订单退单状态;退单状态:1=未退单,2=部分退单,3=已退单,4=退单申请中
+	//
+	// Values: the MzOrderDetailRefundOrderState… constants.
 	RefundOrderState int64 `json:"refund_order_state" xml:"refund_order_state"`
 	// 下单时间;精确到秒,格式:yyyy-MM-dd HH:mm:ss
 	CreateOrderTime string `json:"create_order_time" xml:"create_order_time"`
@@ -187,8 +193,12 @@ type MzOrderDetailSingleTicketOrderDetail struct {
 	// 订单单票明细id;
 	OrderDetailID string `json:"order_detail_id" xml:"order_detail_id"`
 	// 套票类型;1=单票,2=套票
+	//
+	// Values: the MzOrderDetailCouponTicketType… constants.
 	CouponTicketType int64 `json:"coupon_ticket_type" xml:"coupon_ticket_type"`
 	// 项目座位类型;1=有座,2=无座
+	//
+	// Values: the MzOrderDetailProjectSeatType… constants.
 	ProjectSeatType int64 `json:"project_seat_type" xml:"project_seat_type"`
 	// 项目id
 	ProjectID string `json:"project_id" xml:"project_id"`
@@ -237,6 +247,8 @@ type MzOrderDetailSingleTicketOrderDetail struct {
 // MzOrderDetailPackageTicketOrderDetail is the doc type PackageTicketOrderDetail.
 type MzOrderDetailPackageTicketOrderDetail struct {
 	// 套票类型;1=单票,2=套票
+	//
+	// Values: the MzOrderDetailCouponTicketType… constants.
 	CouponTicketType int64 `json:"coupon_ticket_type" xml:"coupon_ticket_type"`
 	// 套票实收金额;单位:分
 	PackageGoodsReceiveMoneyFen int64 `json:"package_goods_receive_money_fen" xml:"package_goods_receive_money_fen"`
@@ -253,8 +265,12 @@ type MzOrderDetailSingleTicketOrderDetail2 struct {
 	// 订单单票明细id;
 	OrderDetailID string `json:"order_detail_id" xml:"order_detail_id"`
 	// 套票类型;1=单票,2=套票
+	//
+	// Values: the MzOrderDetailCouponTicketType… constants.
 	CouponTicketType int64 `json:"coupon_ticket_type" xml:"coupon_ticket_type"`
 	// 项目座位类型;1=有座,2=无座
+	//
+	// Values: the MzOrderDetailProjectSeatType… constants.
 	ProjectSeatType int64 `json:"project_seat_type" xml:"project_seat_type"`
 	// 项目id
 	ProjectID string `json:"project_id" xml:"project_id"`
@@ -299,3 +315,62 @@ type MzOrderDetailSingleTicketOrderDetail2 struct {
 	// 票单id;已支付的订单才有票单id
 	TicketCodeNo string `json:"ticket_code_no" xml:"ticket_code_no"`
 }
+
+// MzOrderDetailOrderState… are the values the doc lists for order_state.
+//
+// Field: response: result/data/order_state
+const (
+	// 订单未完成
+	MzOrderDetailOrderState1 int64 = 1
+	// 订单已完成
+	MzOrderDetailOrderState2 int64 = 2
+	// 订单已关闭
+	MzOrderDetailOrderState3 int64 = 3
+)
+
+// MzOrderDetailOrderPayState… are the values the doc lists for order_pay_state.
+//
+// Field: response: result/data/order_pay_state
+const (
+	// 已支付
+	MzOrderDetailOrderPayState1 int64 = 1
+	// 待支付
+	MzOrderDetailOrderPayState2 int64 = 2
+)
+
+// MzOrderDetailRefundOrderState… are the values the doc lists for refund_order_state.
+//
+// Field: response: result/data/refund_order_state
+const (
+	// 未退单
+	MzOrderDetailRefundOrderState1 int64 = 1
+	// 部分退单
+	MzOrderDetailRefundOrderState2 int64 = 2
+	// 已退单
+	MzOrderDetailRefundOrderState3 int64 = 3
+	// 退单申请中
+	MzOrderDetailRefundOrderState4 int64 = 4
+)
+
+// MzOrderDetailCouponTicketType… are the values the doc lists for coupon_ticket_type.
+//
+// Fields: response: result/data/single_ticket_order_detail_list/coupon_ticket_type; response:
+// result/data/package_ticket_order_detail_list/coupon_ticket_type; response:
+// result/data/package_ticket_order_detail_list/single_ticket_order_detail_list/coupon_ticket_type
+const (
+	// 单票
+	MzOrderDetailCouponTicketType1 int64 = 1
+	// 套票
+	MzOrderDetailCouponTicketType2 int64 = 2
+)
+
+// MzOrderDetailProjectSeatType… are the values the doc lists for project_seat_type.
+//
+// Fields: response: result/data/single_ticket_order_detail_list/project_seat_type; response:
+// result/data/package_ticket_order_detail_list/single_ticket_order_detail_list/project_seat_type
+const (
+	// 有座
+	MzOrderDetailProjectSeatType1 int64 = 1
+	// 无座
+	MzOrderDetailProjectSeatType2 int64 = 2
+)
