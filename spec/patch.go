@@ -83,6 +83,11 @@ func (a *API) Apply(p *Patch) error {
 			return fmt.Errorf("changes[%d] (at %s): %w", i, c.At, err)
 		}
 	}
+	if len(p.Changes) > 0 {
+		// The paging is derived from the tree: a patched tree gets it
+		// anew (topgen.yaml's paging: overrides it when the rule is wrong).
+		a.Paging = DetectPaging(a)
+	}
 	return a.Validate()
 }
 

@@ -23,6 +23,9 @@ type API struct {
 	Request []*Param `yaml:"request,omitempty"`
 	// Response holds the fields below the <method>_response envelope.
 	Response []*Param `yaml:"response,omitempty"`
+	// Paging says how the API walks its result pages (DetectPaging); nil
+	// when it does not page.
+	Paging *Paging `yaml:"paging,omitempty"`
 	// Examples are the doc's samples, verbatim.
 	Examples Examples `yaml:"examples,omitempty"`
 	// Errors is the 错误码解释 table.

@@ -42,6 +42,7 @@ func (a *API) Validate() error {
 	}
 	validateParams("request", "", a.Request, nil, add)
 	validateParams("response", "", a.Response, nil, add)
+	validatePaging(a, add)
 	for i, e := range a.Errors {
 		if strings.TrimSpace(e.Code) == "" {
 			add("errors[%d]: empty code", i)

@@ -17,10 +17,11 @@ type Value struct {
 }
 
 // Detect adds to a spec read from a doc what the spec derives from the
-// doc's tree and text: the documented values of each parameter. The
-// scraper runs it on every doc, whatever its form.
+// doc's tree and text: the documented values of each parameter and the
+// paging. The scraper runs it on every doc, whatever its form.
 func Detect(a *API) {
 	DetectValues(a)
+	a.Paging = DetectPaging(a)
 }
 
 // DetectValues sets Values on every String or Number parameter (or list of
