@@ -12,11 +12,12 @@ import (
 )
 
 // reservedRequest are the method names of every request type (top.Request,
-// top.Call). A parameter whose Go name is one of them, or is the setter
+// top.Call, and the Pages and Items iterators of paged APIs: reserved
+// for every API, so that paging detected later never renames a field). A parameter whose Go name is one of them, or is the setter
 // name of another parameter, gets the suffix "Param" (repeated until free):
 // a parameter "validate" becomes the field ValidateParam with setter
 // SetValidateParam.
-var reservedRequest = []string{"APIMethod", "SessionRequired", "Validate", "Params", "NewResponse"}
+var reservedRequest = []string{"APIMethod", "SessionRequired", "Validate", "Params", "NewResponse", "Pages", "Items"}
 
 // buildAPI makes the IR of one API from its spec alone. Nothing here looks
 // at other APIs, which is what keeps one API's code independent of the
@@ -74,6 +75,9 @@ func buildAPI(a *spec.API, opts Options) (*API, error) {
 		return nil, err
 	}
 	b.constGroups(a)
+	if out.Paging, err = buildPaging(out); err != nil {
+		return nil, err
+	}
 	out.AddRequestID = true
 	for _, f := range out.Results {
 		if f.Wire == "request_id" || f.GoName == "RequestID" {

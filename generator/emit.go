@@ -81,6 +81,7 @@ func emitDoc(p *Package) ([]byte, error) {
 func emitAPI(p *Package, a *API) ([]byte, error) {
 	f := newFile(p)
 	emitRequest(f, a)
+	emitPages(f, a)
 	for _, s := range a.Structs {
 		if s.Request {
 			emitRequestStruct(f, a, s)

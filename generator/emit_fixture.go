@@ -106,6 +106,7 @@ func emitFixture(p *Package, a *API, blank []string) ([]byte, error) {
 	}
 
 	emitRequestTest(f, a, rs, names[4], names[7], names[8])
+	emitPagesTest(f, a)
 	return render(f)
 }
 

@@ -277,5 +277,6 @@ func (a *API) testNames() []string {
 		"sample" + a.Prefix + "XML",
 		"sample" + a.Prefix + "JSON",
 		"sample" + a.Prefix + "SimplifyJSON",
+		"Test" + a.Prefix + "Pages",
 	}
 }

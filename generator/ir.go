@@ -76,6 +76,9 @@ type API struct {
 	AddRequestID bool
 	// Consts are the constants of the documented values, in doc order.
 	Consts []*ConstGroup
+	// Paging is the API's paging, nil when it does not page: its request
+	// type gets Pages (and Items, when the item list is known).
+	Paging *Paging
 }
 
 // ConstGroup is the constants of one field's documented values.
