@@ -2,7 +2,11 @@
 
 package taobao
 
-import "github.com/opentop/topgen/top"
+import (
+	"context"
+	"github.com/opentop/topgen/top"
+	"iter"
+)
 
 // UdSmartOrderCollectCartDetailPullRequest is a request of
 // alibaba.taobao.ud.smart.order.collect.cart.detail.pull (UD效果外投收藏加购明细拉取).
@@ -61,6 +65,47 @@ func (r *UdSmartOrderCollectCartDetailPullRequest) Params() (*top.Params, error)
 		p.Set("order_top_cursor_query_dto", s)
 	}
 	return p, nil
+}
+
+// Pages sends the request for each page of alibaba.taobao.ud.smart.order.collect.cart.detail.pull
+// in turn, from the request's own cursor, and yields the responses; an error is yielded once and
+// ends the walk. The request itself is not modified: every page is sent from a copy.
+//
+// The paging, from the spec: cursor cursor=order_top_cursor_query_dto/cursor_id
+// next_cursor=cursor_id items=result. top.Pages says when the walk stops.
+func (r *UdSmartOrderCollectCartDetailPullRequest) Pages(ctx context.Context, c *top.Client, opts ...top.CallOption) iter.Seq2[*UdSmartOrderCollectCartDetailPullResponse, error] {
+	p := top.Paging[*UdSmartOrderCollectCartDetailPullRequest, UdSmartOrderCollectCartDetailPullResponse]{
+		Cursor: func(q *UdSmartOrderCollectCartDetailPullRequest, cursor string) *UdSmartOrderCollectCartDetailPullRequest {
+			cp := *q
+			s1 := new(UdSmartOrderCollectCartDetailPullOrderTopCursorQueryDTO2)
+			if cp.OrderTopCursorQueryDTO != nil {
+				*s1 = *cp.OrderTopCursorQueryDTO
+			}
+			cp.OrderTopCursorQueryDTO = s1
+			s1.CursorID = &cursor
+			return &cp
+		},
+		Items: true,
+		Read: func(resp *UdSmartOrderCollectCartDetailPullResponse) top.PageInfo {
+			var info top.PageInfo
+			info.Items = len(resp.Result)
+			info.Cursor = resp.CursorID
+			return info
+		},
+	}
+	if r.OrderTopCursorQueryDTO != nil && r.OrderTopCursorQueryDTO.CursorID != nil {
+		p.StartCursor = *r.OrderTopCursorQueryDTO.CursorID
+	}
+	return top.Pages(ctx, c, r, p, opts...)
+}
+
+// Items yields the items of every page of alibaba.taobao.ud.smart.order.collect.cart.detail.pull
+// in order (the elements of result), walking the pages as Pages does; an error is yielded once and
+// ends the walk.
+func (r *UdSmartOrderCollectCartDetailPullRequest) Items(ctx context.Context, c *top.Client, opts ...top.CallOption) iter.Seq2[UdSmartOrderCollectCartDetailPullOrderDetailCursorTopDTO2, error] {
+	return top.Items(r.Pages(ctx, c, opts...), func(resp *UdSmartOrderCollectCartDetailPullResponse) []UdSmartOrderCollectCartDetailPullOrderDetailCursorTopDTO2 {
+		return resp.Result
+	})
 }
 
 // UdSmartOrderCollectCartDetailPullOrderTopCursorQueryDTO2 is the doc type OrderTopCursorQueryDTO2

@@ -4,10 +4,15 @@ package taobao
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"github.com/google/go-cmp/cmp"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
 	"github.com/opentop/topgen/top/toptest"
+	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -210,7 +215,7 @@ func TestUdSmartOrderCollectCartDetailPullResponseXML(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleUdSmartOrderCollectCartDetailPullXML), top.XML, "alibaba.taobao.ud.smart.order.collect.cart.detail.pull", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := toptest.Diff(wantUdSmartOrderCollectCartDetailPullResponse(), &got); diff != "" {
+	if diff := cmp.Diff(wantUdSmartOrderCollectCartDetailPullResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -223,7 +228,7 @@ func TestUdSmartOrderCollectCartDetailPullResponseJSON(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleUdSmartOrderCollectCartDetailPullJSON), top.JSON, "alibaba.taobao.ud.smart.order.collect.cart.detail.pull", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := toptest.Diff(wantUdSmartOrderCollectCartDetailPullResponse(), &got); diff != "" {
+	if diff := cmp.Diff(wantUdSmartOrderCollectCartDetailPullResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -236,7 +241,7 @@ func TestUdSmartOrderCollectCartDetailPullResponseSimplifyJSON(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleUdSmartOrderCollectCartDetailPullSimplifyJSON), top.JSON, "alibaba.taobao.ud.smart.order.collect.cart.detail.pull", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := toptest.Diff(wantUdSmartOrderCollectCartDetailPullResponse(), &got); diff != "" {
+	if diff := cmp.Diff(wantUdSmartOrderCollectCartDetailPullResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -268,14 +273,14 @@ func TestUdSmartOrderCollectCartDetailPullEndToEnd(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := toptest.Diff(wantUdSmartOrderCollectCartDetailPullResponse(), got); diff != "" {
+			if diff := cmp.Diff(wantUdSmartOrderCollectCartDetailPullResponse(), got); diff != "" {
 				t.Errorf("response (-want +got):\n%s", diff)
 			}
 			received := gw.Received()
 			if len(received) != 1 {
 				t.Fatalf("the gateway received %d requests, want 1", len(received))
 			}
-			if diff := toptest.Diff(exampleUdSmartOrderCollectCartDetailPullForm(), received[0].Params); diff != "" {
+			if diff := cmp.Diff(exampleUdSmartOrderCollectCartDetailPullForm(), received[0].Params); diff != "" {
 				t.Errorf("form the gateway received (-want +got):\n%s", diff)
 			}
 		})
@@ -306,7 +311,7 @@ func TestUdSmartOrderCollectCartDetailPullError(t *testing.T) {
 		if !errors.As(err, &te) {
 			t.Fatalf("got %v, want a *top.Error", err)
 		}
-		if diff := toptest.Diff(want, *te); diff != "" {
+		if diff := cmp.Diff(want, *te); diff != "" {
 			t.Errorf("error (-want +got):\n%s", diff)
 		}
 	}
@@ -327,10 +332,174 @@ func TestUdSmartOrderCollectCartDetailPullRequest(t *testing.T) {
 	for _, name := range p.Names() {
 		got[name], _ = p.Get(name)
 	}
-	if diff := toptest.Diff(exampleUdSmartOrderCollectCartDetailPullForm(), got); diff != "" {
+	if diff := cmp.Diff(exampleUdSmartOrderCollectCartDetailPullForm(), got); diff != "" {
 		t.Errorf("form values (-want +got):\n%s", diff)
 	}
 	if req.APIMethod() != "alibaba.taobao.ud.smart.order.collect.cart.detail.pull" {
 		t.Errorf("APIMethod = %q", req.APIMethod())
+	}
+}
+
+// TestUdSmartOrderCollectCartDetailPullPages walks the pages of
+// alibaba.taobao.ud.smart.order.collect.cart.detail.pull against a fake gateway serving pages
+// built from the spec's paging (cursor cursor=order_top_cursor_query_dto/cursor_id
+// next_cursor=cursor_id items=result): the items of each page, the page numbers and cursors sent,
+// where the walk stops, and the request left as it was.
+func TestUdSmartOrderCollectCartDetailPullPages(t *testing.T) {
+	refInt64 := func(v int64) *int64 {
+		return &v
+	}
+	newRequest := func(start int64, cursor string) *UdSmartOrderCollectCartDetailPullRequest {
+		req := NewUdSmartOrderCollectCartDetailPullRequest()
+		req.OrderTopCursorQueryDTO = &UdSmartOrderCollectCartDetailPullOrderTopCursorQueryDTO2{ProdType: refInt64(1)}
+		if cursor != "" {
+			req.OrderTopCursorQueryDTO.CursorID = &cursor
+		}
+		return req
+	}
+	count := func(resp *UdSmartOrderCollectCartDetailPullResponse) int {
+		return len(resp.Result)
+	}
+	sent := func(r toptest.Received) string {
+		field := func(path ...string) string {
+			v := r.Params[path[0]]
+			if len(path) == 1 {
+				return v
+			}
+			var m map[string]any
+			if json.Unmarshal([]byte(v), &m) != nil {
+				return ""
+			}
+			for _, k := range path[1 : len(path)-1] {
+				m, _ = m[k].(map[string]any)
+			}
+			if x, ok := m[path[len(path)-1]]; ok {
+				return fmt.Sprint(x)
+			}
+			return ""
+		}
+		return field("order_top_cursor_query_dto", "cursor_id")
+	}
+	for _, tc := range []struct {
+		name    string
+		start   int64
+		cursor  string
+		replies []toptest.Reply
+		items   []int
+		fails   bool
+		sent    []string
+	}{
+		{
+			name: "empty page",
+			replies: []toptest.Reply{
+				{Simplify: `{"cursor_id":"c1","result":[{},{}]}`},
+				{Simplify: `{"cursor_id":"c2","result":[{},{}]}`},
+				{Simplify: `{"cursor_id":"c3","result":[]}`},
+			},
+			items: []int{2, 2, 0},
+			sent:  []string{"", "c1", "c2"},
+		},
+		{
+			name: "no next cursor",
+			replies: []toptest.Reply{
+				{Simplify: `{"cursor_id":"c1","result":[{},{}]}`},
+				{Simplify: `{"cursor_id":"c2","result":[{},{}]}`},
+				{Simplify: `{"result":[{},{}]}`},
+			},
+			items: []int{2, 2, 2},
+			sent:  []string{"", "c1", "c2"},
+		},
+		{
+			name:   "the same cursor again",
+			cursor: "c0",
+			replies: []toptest.Reply{
+				{Simplify: `{"cursor_id":"c1","result":[{},{}]}`},
+				{Simplify: `{"cursor_id":"c2","result":[{},{}]}`},
+				{Simplify: `{"cursor_id":"c2","result":[{},{}]}`},
+			},
+			items: []int{2, 2, 2},
+			sent:  []string{"c0", "c1", "c2"},
+		},
+		{
+			name:   "error on page 2",
+			cursor: "c0",
+			replies: []toptest.Reply{
+				{Simplify: `{"cursor_id":"c1","result":[{},{}]}`},
+				{Error: &top.Error{
+					Code:    15,
+					Msg:     "Remote service error",
+					SubCode: "isp.page-2",
+					SubMsg:  "the fake gateway fails page 2",
+				}},
+			},
+			items: []int{2},
+			fails: true,
+			sent:  []string{"c0", "c1"},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			gw := toptest.NewServer(t, "example-app-key", "example-secret")
+			gw.Handle("alibaba.taobao.ud.smart.order.collect.cart.detail.pull", tc.replies...)
+			c, err := top.NewClient("example-app-key", "example-secret", top.WithGateway(gw.URL), top.WithRetry(top.RetryPolicy{}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			req := newRequest(tc.start, tc.cursor)
+			var items []int
+			var errs []error
+			for resp, err := range req.Pages(context.Background(), c) {
+				if err != nil {
+					errs = append(errs, err)
+					continue
+				}
+				items = append(items, count(resp))
+			}
+			if !slices.Equal(items, tc.items) {
+				t.Errorf("items of the pages yielded: %v, want %v", items, tc.items)
+			}
+			if tc.fails {
+				var te *top.Error
+				if len(errs) != 1 || !errors.As(errs[0], &te) || te.SubCode != "isp.page-2" {
+					t.Errorf("errs %v, want the one error the gateway served", errs)
+				}
+			} else if len(errs) > 0 {
+				t.Errorf("errs %v, want none", errs)
+			}
+			var got []string
+			for _, r := range gw.Received() {
+				got = append(got, sent(r))
+			}
+			if !slices.Equal(got, tc.sent) {
+				t.Errorf("the requests asked for %q, want %q", got, tc.sent)
+			}
+			if !reflect.DeepEqual(req, newRequest(tc.start, tc.cursor)) {
+				t.Errorf("Pages changed the caller's request")
+			}
+			// Items walks the same pages and yields their items.
+			gw.Handle("alibaba.taobao.ud.smart.order.collect.cart.detail.pull", tc.replies...)
+			n, want := 0, 0
+			for _, k := range tc.items {
+				want += k
+			}
+			errs = nil
+			for _, err := range req.Items(context.Background(), c) {
+				if err != nil {
+					errs = append(errs, err)
+					continue
+				}
+				n++
+			}
+			if n != want {
+				t.Errorf("Items yielded %d items, want %d", n, want)
+			}
+			if tc.fails {
+				var te *top.Error
+				if len(errs) != 1 || !errors.As(errs[0], &te) || te.SubCode != "isp.page-2" {
+					t.Errorf("errs %v, want the one error the gateway served", errs)
+				}
+			} else if len(errs) > 0 {
+				t.Errorf("errs %v, want none", errs)
+			}
+		})
 	}
 }

@@ -2,7 +2,11 @@
 
 package taobao
 
-import "github.com/opentop/topgen/top"
+import (
+	"context"
+	"github.com/opentop/topgen/top"
+	"iter"
+)
 
 // UdSmartOrderDetailPullRequest is a request of alibaba.taobao.ud.smart.order.detail.pull
 // (UD效果外投订单明细拉取).
@@ -61,6 +65,47 @@ func (r *UdSmartOrderDetailPullRequest) Params() (*top.Params, error) {
 		p.Set("order_top_cursor_query_dto", s)
 	}
 	return p, nil
+}
+
+// Pages sends the request for each page of alibaba.taobao.ud.smart.order.detail.pull in turn, from
+// the request's own cursor, and yields the responses; an error is yielded once and ends the walk.
+// The request itself is not modified: every page is sent from a copy.
+//
+// The paging, from the spec: cursor cursor=order_top_cursor_query_dto/cursor_id
+// next_cursor=cursor_id items=result. top.Pages says when the walk stops.
+func (r *UdSmartOrderDetailPullRequest) Pages(ctx context.Context, c *top.Client, opts ...top.CallOption) iter.Seq2[*UdSmartOrderDetailPullResponse, error] {
+	p := top.Paging[*UdSmartOrderDetailPullRequest, UdSmartOrderDetailPullResponse]{
+		Cursor: func(q *UdSmartOrderDetailPullRequest, cursor string) *UdSmartOrderDetailPullRequest {
+			cp := *q
+			s1 := new(UdSmartOrderDetailPullOrderTopCursorQueryDTO)
+			if cp.OrderTopCursorQueryDTO != nil {
+				*s1 = *cp.OrderTopCursorQueryDTO
+			}
+			cp.OrderTopCursorQueryDTO = s1
+			s1.CursorID = &cursor
+			return &cp
+		},
+		Items: true,
+		Read: func(resp *UdSmartOrderDetailPullResponse) top.PageInfo {
+			var info top.PageInfo
+			info.Items = len(resp.Result)
+			info.Cursor = resp.CursorID
+			return info
+		},
+	}
+	if r.OrderTopCursorQueryDTO != nil && r.OrderTopCursorQueryDTO.CursorID != nil {
+		p.StartCursor = *r.OrderTopCursorQueryDTO.CursorID
+	}
+	return top.Pages(ctx, c, r, p, opts...)
+}
+
+// Items yields the items of every page of alibaba.taobao.ud.smart.order.detail.pull in order (the
+// elements of result), walking the pages as Pages does; an error is yielded once and ends the
+// walk.
+func (r *UdSmartOrderDetailPullRequest) Items(ctx context.Context, c *top.Client, opts ...top.CallOption) iter.Seq2[UdSmartOrderDetailPullOrderDetailCursorTopDTO, error] {
+	return top.Items(r.Pages(ctx, c, opts...), func(resp *UdSmartOrderDetailPullResponse) []UdSmartOrderDetailPullOrderDetailCursorTopDTO {
+		return resp.Result
+	})
 }
 
 // UdSmartOrderDetailPullOrderTopCursorQueryDTO is the doc type OrderTopCursorQueryDTO of

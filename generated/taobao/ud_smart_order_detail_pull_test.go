@@ -3,10 +3,16 @@
 package taobao
 
 import (
+	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"github.com/google/go-cmp/cmp"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
 	"github.com/opentop/topgen/top/toptest"
+	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -57,7 +63,7 @@ func TestUdSmartOrderDetailPullError(t *testing.T) {
 		if !errors.As(err, &te) {
 			t.Fatalf("got %v, want a *top.Error", err)
 		}
-		if diff := toptest.Diff(want, *te); diff != "" {
+		if diff := cmp.Diff(want, *te); diff != "" {
 			t.Errorf("error (-want +got):\n%s", diff)
 		}
 	}
@@ -78,10 +84,177 @@ func TestUdSmartOrderDetailPullRequest(t *testing.T) {
 	for _, name := range p.Names() {
 		got[name], _ = p.Get(name)
 	}
-	if diff := toptest.Diff(exampleUdSmartOrderDetailPullForm(), got); diff != "" {
+	if diff := cmp.Diff(exampleUdSmartOrderDetailPullForm(), got); diff != "" {
 		t.Errorf("form values (-want +got):\n%s", diff)
 	}
 	if req.APIMethod() != "alibaba.taobao.ud.smart.order.detail.pull" {
 		t.Errorf("APIMethod = %q", req.APIMethod())
+	}
+}
+
+// TestUdSmartOrderDetailPullPages walks the pages of alibaba.taobao.ud.smart.order.detail.pull
+// against a fake gateway serving pages built from the spec's paging (cursor
+// cursor=order_top_cursor_query_dto/cursor_id next_cursor=cursor_id items=result): the items of
+// each page, the page numbers and cursors sent, where the walk stops, and the request left as it
+// was.
+func TestUdSmartOrderDetailPullPages(t *testing.T) {
+	refString := func(v string) *string {
+		return &v
+	}
+	newRequest := func(start int64, cursor string) *UdSmartOrderDetailPullRequest {
+		req := NewUdSmartOrderDetailPullRequest()
+		req.OrderTopCursorQueryDTO = &UdSmartOrderDetailPullOrderTopCursorQueryDTO{
+			EndTime:   refString("x"),
+			StartTime: refString("x"),
+		}
+		if cursor != "" {
+			req.OrderTopCursorQueryDTO.CursorID = &cursor
+		}
+		return req
+	}
+	count := func(resp *UdSmartOrderDetailPullResponse) int {
+		return len(resp.Result)
+	}
+	sent := func(r toptest.Received) string {
+		field := func(path ...string) string {
+			v := r.Params[path[0]]
+			if len(path) == 1 {
+				return v
+			}
+			var m map[string]any
+			if json.Unmarshal([]byte(v), &m) != nil {
+				return ""
+			}
+			for _, k := range path[1 : len(path)-1] {
+				m, _ = m[k].(map[string]any)
+			}
+			if x, ok := m[path[len(path)-1]]; ok {
+				return fmt.Sprint(x)
+			}
+			return ""
+		}
+		return field("order_top_cursor_query_dto", "cursor_id")
+	}
+	for _, tc := range []struct {
+		name    string
+		start   int64
+		cursor  string
+		replies []toptest.Reply
+		items   []int
+		fails   bool
+		sent    []string
+	}{
+		{
+			name: "empty page",
+			replies: []toptest.Reply{
+				{Simplify: `{"cursor_id":"c1","result":[{},{}]}`},
+				{Simplify: `{"cursor_id":"c2","result":[{},{}]}`},
+				{Simplify: `{"cursor_id":"c3","result":[]}`},
+			},
+			items: []int{2, 2, 0},
+			sent:  []string{"", "c1", "c2"},
+		},
+		{
+			name: "no next cursor",
+			replies: []toptest.Reply{
+				{Simplify: `{"cursor_id":"c1","result":[{},{}]}`},
+				{Simplify: `{"cursor_id":"c2","result":[{},{}]}`},
+				{Simplify: `{"result":[{},{}]}`},
+			},
+			items: []int{2, 2, 2},
+			sent:  []string{"", "c1", "c2"},
+		},
+		{
+			name:   "the same cursor again",
+			cursor: "c0",
+			replies: []toptest.Reply{
+				{Simplify: `{"cursor_id":"c1","result":[{},{}]}`},
+				{Simplify: `{"cursor_id":"c2","result":[{},{}]}`},
+				{Simplify: `{"cursor_id":"c2","result":[{},{}]}`},
+			},
+			items: []int{2, 2, 2},
+			sent:  []string{"c0", "c1", "c2"},
+		},
+		{
+			name:   "error on page 2",
+			cursor: "c0",
+			replies: []toptest.Reply{
+				{Simplify: `{"cursor_id":"c1","result":[{},{}]}`},
+				{Error: &top.Error{
+					Code:    15,
+					Msg:     "Remote service error",
+					SubCode: "isp.page-2",
+					SubMsg:  "the fake gateway fails page 2",
+				}},
+			},
+			items: []int{2},
+			fails: true,
+			sent:  []string{"c0", "c1"},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			gw := toptest.NewServer(t, "example-app-key", "example-secret")
+			gw.Handle("alibaba.taobao.ud.smart.order.detail.pull", tc.replies...)
+			c, err := top.NewClient("example-app-key", "example-secret", top.WithGateway(gw.URL), top.WithRetry(top.RetryPolicy{}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			req := newRequest(tc.start, tc.cursor)
+			var items []int
+			var errs []error
+			for resp, err := range req.Pages(context.Background(), c) {
+				if err != nil {
+					errs = append(errs, err)
+					continue
+				}
+				items = append(items, count(resp))
+			}
+			if !slices.Equal(items, tc.items) {
+				t.Errorf("items of the pages yielded: %v, want %v", items, tc.items)
+			}
+			if tc.fails {
+				var te *top.Error
+				if len(errs) != 1 || !errors.As(errs[0], &te) || te.SubCode != "isp.page-2" {
+					t.Errorf("errs %v, want the one error the gateway served", errs)
+				}
+			} else if len(errs) > 0 {
+				t.Errorf("errs %v, want none", errs)
+			}
+			var got []string
+			for _, r := range gw.Received() {
+				got = append(got, sent(r))
+			}
+			if !slices.Equal(got, tc.sent) {
+				t.Errorf("the requests asked for %q, want %q", got, tc.sent)
+			}
+			if !reflect.DeepEqual(req, newRequest(tc.start, tc.cursor)) {
+				t.Errorf("Pages changed the caller's request")
+			}
+			// Items walks the same pages and yields their items.
+			gw.Handle("alibaba.taobao.ud.smart.order.detail.pull", tc.replies...)
+			n, want := 0, 0
+			for _, k := range tc.items {
+				want += k
+			}
+			errs = nil
+			for _, err := range req.Items(context.Background(), c) {
+				if err != nil {
+					errs = append(errs, err)
+					continue
+				}
+				n++
+			}
+			if n != want {
+				t.Errorf("Items yielded %d items, want %d", n, want)
+			}
+			if tc.fails {
+				var te *top.Error
+				if len(errs) != 1 || !errors.As(errs[0], &te) || te.SubCode != "isp.page-2" {
+					t.Errorf("errs %v, want the one error the gateway served", errs)
+				}
+			} else if len(errs) > 0 {
+				t.Errorf("errs %v, want none", errs)
+			}
+		})
 	}
 }

@@ -2,7 +2,11 @@
 
 package tbk
 
-import "github.com/opentop/topgen/top"
+import (
+	"context"
+	"github.com/opentop/topgen/top"
+	"iter"
+)
 
 // OrderDetailsGetRequest is a request of taobao.tbk.order.details.get (淘宝客-推广者-所有订单查询).
 //
@@ -169,6 +173,62 @@ func (r *OrderDetailsGetRequest) Params() (*top.Params, error) {
 		p.SetInt("order_scene", *r.OrderScene)
 	}
 	return p, nil
+}
+
+// Pages sends the request for each page of taobao.tbk.order.details.get in turn, from the
+// request's own page (page_no, else page 1), and yields the responses; an error is yielded once
+// and ends the walk. The request itself is not modified: every page is sent from a copy.
+//
+// The paging, from the spec: page page=page_no size=page_size cursor=position_index
+// next_cursor=data/position_index items=data/results has_next=data/has_next. top.Pages says when
+// the walk stops.
+func (r *OrderDetailsGetRequest) Pages(ctx context.Context, c *top.Client, opts ...top.CallOption) iter.Seq2[*OrderDetailsGetResponse, error] {
+	p := top.Paging[*OrderDetailsGetRequest, OrderDetailsGetResponse]{
+		Cursor: func(q *OrderDetailsGetRequest, cursor string) *OrderDetailsGetRequest {
+			cp := *q
+			cp.PositionIndex = &cursor
+			return &cp
+		},
+		First:   1,
+		HasNext: true,
+		Items:   true,
+		Page: func(q *OrderDetailsGetRequest, n int64) *OrderDetailsGetRequest {
+			cp := *q
+			cp.PageNo = &n
+			return &cp
+		},
+		Read: func(resp *OrderDetailsGetResponse) top.PageInfo {
+			var info top.PageInfo
+			if resp.Data != nil {
+				info.Items = len(resp.Data.Results)
+				info.HasNext = resp.Data.HasNext
+				info.Cursor = resp.Data.PositionIndex
+			}
+			return info
+		},
+		Start: 1,
+	}
+	if r.PageNo != nil {
+		p.Start = *r.PageNo
+	}
+	if r.PageSize != nil {
+		p.Size = *r.PageSize
+	}
+	if r.PositionIndex != nil {
+		p.StartCursor = *r.PositionIndex
+	}
+	return top.Pages(ctx, c, r, p, opts...)
+}
+
+// Items yields the items of every page of taobao.tbk.order.details.get in order (the elements of
+// data/results), walking the pages as Pages does; an error is yielded once and ends the walk.
+func (r *OrderDetailsGetRequest) Items(ctx context.Context, c *top.Client, opts ...top.CallOption) iter.Seq2[OrderDetailsGetPublisherOrderDTO, error] {
+	return top.Items(r.Pages(ctx, c, opts...), func(resp *OrderDetailsGetResponse) []OrderDetailsGetPublisherOrderDTO {
+		if !(resp.Data != nil) {
+			return nil
+		}
+		return resp.Data.Results
+	})
 }
 
 // OrderDetailsGetResponse is the response of taobao.tbk.order.details.get; top.DecodeResponse

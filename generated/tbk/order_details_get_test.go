@@ -8,6 +8,8 @@ import (
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
 	"github.com/opentop/topgen/top/toptest"
+	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -624,5 +626,150 @@ func TestOrderDetailsGetRequest(t *testing.T) {
 	}
 	if req.APIMethod() != "taobao.tbk.order.details.get" {
 		t.Errorf("APIMethod = %q", req.APIMethod())
+	}
+}
+
+// TestOrderDetailsGetPages walks the pages of taobao.tbk.order.details.get against a fake gateway
+// serving pages built from the spec's paging (page page=page_no size=page_size
+// cursor=position_index next_cursor=data/position_index items=data/results
+// has_next=data/has_next): the items of each page, the page numbers and cursors sent, where the
+// walk stops, and the request left as it was.
+func TestOrderDetailsGetPages(t *testing.T) {
+	refString := func(v string) *string {
+		return &v
+	}
+	newRequest := func(start int64, cursor string) *OrderDetailsGetRequest {
+		req := NewOrderDetailsGetRequest()
+		req.EndTime = refString("x")
+		req.StartTime = refString("x")
+		size := int64(2)
+		req.PageSize = &size
+		req.PageNo = &start
+		if cursor != "" {
+			req.PositionIndex = &cursor
+		}
+		return req
+	}
+	count := func(resp *OrderDetailsGetResponse) int {
+		if resp.Data != nil {
+			return len(resp.Data.Results)
+		}
+		return 0
+	}
+	sent := func(r toptest.Received) string {
+		return r.Params["page_no"] + "/" + r.Params["position_index"]
+	}
+	for _, tc := range []struct {
+		name    string
+		start   int64
+		cursor  string
+		replies []toptest.Reply
+		items   []int
+		fails   bool
+		sent    []string
+	}{
+		{
+			name:  "has_next false",
+			start: 1,
+			replies: []toptest.Reply{
+				{Simplify: `{"data":{"has_next":true,"position_index":"c1","results":[{},{}]}}`},
+				{Simplify: `{"data":{"has_next":true,"position_index":"c2","results":[{},{}]}}`},
+				{Simplify: `{"data":{"has_next":false,"position_index":"c3","results":[{},{}]}}`},
+			},
+			items: []int{2, 2, 2},
+			sent:  []string{"1/", "2/c1", "3/c2"},
+		},
+		{
+			name:  "empty page",
+			start: 1,
+			replies: []toptest.Reply{
+				{Simplify: `{"data":{"has_next":true,"position_index":"c1","results":[{},{}]}}`},
+				{Simplify: `{"data":{"has_next":true,"position_index":"c2","results":[{},{}]}}`},
+				{Simplify: `{"data":{"has_next":true,"position_index":"c3","results":[]}}`},
+			},
+			items: []int{2, 2, 0},
+			sent:  []string{"1/", "2/c1", "3/c2"},
+		},
+		{
+			name:  "error on page 2",
+			start: 2,
+			replies: []toptest.Reply{
+				{Simplify: `{"data":{"has_next":true,"position_index":"c1","results":[{},{}]}}`},
+				{Error: &top.Error{
+					Code:    15,
+					Msg:     "Remote service error",
+					SubCode: "isp.page-2",
+					SubMsg:  "the fake gateway fails page 2",
+				}},
+			},
+			items: []int{2},
+			fails: true,
+			sent:  []string{"2/", "3/c1"},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			gw := toptest.NewServer(t, "example-app-key", "example-secret")
+			gw.Handle("taobao.tbk.order.details.get", tc.replies...)
+			c, err := top.NewClient("example-app-key", "example-secret", top.WithGateway(gw.URL), top.WithRetry(top.RetryPolicy{}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			req := newRequest(tc.start, tc.cursor)
+			var items []int
+			var errs []error
+			for resp, err := range req.Pages(context.Background(), c) {
+				if err != nil {
+					errs = append(errs, err)
+					continue
+				}
+				items = append(items, count(resp))
+			}
+			if !slices.Equal(items, tc.items) {
+				t.Errorf("items of the pages yielded: %v, want %v", items, tc.items)
+			}
+			if tc.fails {
+				var te *top.Error
+				if len(errs) != 1 || !errors.As(errs[0], &te) || te.SubCode != "isp.page-2" {
+					t.Errorf("errs %v, want the one error the gateway served", errs)
+				}
+			} else if len(errs) > 0 {
+				t.Errorf("errs %v, want none", errs)
+			}
+			var got []string
+			for _, r := range gw.Received() {
+				got = append(got, sent(r))
+			}
+			if !slices.Equal(got, tc.sent) {
+				t.Errorf("the requests asked for %q, want %q", got, tc.sent)
+			}
+			if !reflect.DeepEqual(req, newRequest(tc.start, tc.cursor)) {
+				t.Errorf("Pages changed the caller's request")
+			}
+			// Items walks the same pages and yields their items.
+			gw.Handle("taobao.tbk.order.details.get", tc.replies...)
+			n, want := 0, 0
+			for _, k := range tc.items {
+				want += k
+			}
+			errs = nil
+			for _, err := range req.Items(context.Background(), c) {
+				if err != nil {
+					errs = append(errs, err)
+					continue
+				}
+				n++
+			}
+			if n != want {
+				t.Errorf("Items yielded %d items, want %d", n, want)
+			}
+			if tc.fails {
+				var te *top.Error
+				if len(errs) != 1 || !errors.As(errs[0], &te) || te.SubCode != "isp.page-2" {
+					t.Errorf("errs %v, want the one error the gateway served", errs)
+				}
+			} else if len(errs) > 0 {
+				t.Errorf("errs %v, want none", errs)
+			}
+		})
 	}
 }

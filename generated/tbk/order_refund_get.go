@@ -2,7 +2,11 @@
 
 package tbk
 
-import "github.com/opentop/topgen/top"
+import (
+	"context"
+	"github.com/opentop/topgen/top"
+	"iter"
+)
 
 // OrderRefundGetRequest is a request of taobao.tbk.order.refund.get (淘宝客-推广者-全量维权退款订单查询).
 //
@@ -60,6 +64,74 @@ func (r *OrderRefundGetRequest) Params() (*top.Params, error) {
 		p.Set("publisher_refund_order_query_option", s)
 	}
 	return p, nil
+}
+
+// Pages sends the request for each page of taobao.tbk.order.refund.get in turn, from the request's
+// own page (publisher_refund_order_query_option/page_no, else page 1), and yields the responses;
+// an error is yielded once and ends the walk. The request itself is not modified: every page is
+// sent from a copy.
+//
+// The paging, from the spec: page page=publisher_refund_order_query_option/page_no
+// size=publisher_refund_order_query_option/page_size
+// cursor=publisher_refund_order_query_option/position_index next_cursor=data/position_index
+// items=data/result has_next=data/has_next. top.Pages says when the walk stops.
+func (r *OrderRefundGetRequest) Pages(ctx context.Context, c *top.Client, opts ...top.CallOption) iter.Seq2[*OrderRefundGetResponse, error] {
+	p := top.Paging[*OrderRefundGetRequest, OrderRefundGetResponse]{
+		Cursor: func(q *OrderRefundGetRequest, cursor string) *OrderRefundGetRequest {
+			cp := *q
+			s1 := new(OrderRefundGetPublisherRefundOrderQueryOption)
+			if cp.PublisherRefundOrderQueryOption != nil {
+				*s1 = *cp.PublisherRefundOrderQueryOption
+			}
+			cp.PublisherRefundOrderQueryOption = s1
+			s1.PositionIndex = &cursor
+			return &cp
+		},
+		First:   1,
+		HasNext: true,
+		Items:   true,
+		Page: func(q *OrderRefundGetRequest, n int64) *OrderRefundGetRequest {
+			cp := *q
+			s1 := new(OrderRefundGetPublisherRefundOrderQueryOption)
+			if cp.PublisherRefundOrderQueryOption != nil {
+				*s1 = *cp.PublisherRefundOrderQueryOption
+			}
+			cp.PublisherRefundOrderQueryOption = s1
+			s1.PageNo = &n
+			return &cp
+		},
+		Read: func(resp *OrderRefundGetResponse) top.PageInfo {
+			var info top.PageInfo
+			if resp.Data != nil {
+				info.Items = len(resp.Data.Result)
+				info.HasNext = resp.Data.HasNext
+				info.Cursor = resp.Data.PositionIndex
+			}
+			return info
+		},
+		Start: 1,
+	}
+	if r.PublisherRefundOrderQueryOption != nil && r.PublisherRefundOrderQueryOption.PageNo != nil {
+		p.Start = *r.PublisherRefundOrderQueryOption.PageNo
+	}
+	if r.PublisherRefundOrderQueryOption != nil && r.PublisherRefundOrderQueryOption.PageSize != nil {
+		p.Size = *r.PublisherRefundOrderQueryOption.PageSize
+	}
+	if r.PublisherRefundOrderQueryOption != nil && r.PublisherRefundOrderQueryOption.PositionIndex != nil {
+		p.StartCursor = *r.PublisherRefundOrderQueryOption.PositionIndex
+	}
+	return top.Pages(ctx, c, r, p, opts...)
+}
+
+// Items yields the items of every page of taobao.tbk.order.refund.get in order (the elements of
+// data/result), walking the pages as Pages does; an error is yielded once and ends the walk.
+func (r *OrderRefundGetRequest) Items(ctx context.Context, c *top.Client, opts ...top.CallOption) iter.Seq2[OrderRefundGetPublisherRefundOrderDTO, error] {
+	return top.Items(r.Pages(ctx, c, opts...), func(resp *OrderRefundGetResponse) []OrderRefundGetPublisherRefundOrderDTO {
+		if !(resp.Data != nil) {
+			return nil
+		}
+		return resp.Data.Result
+	})
 }
 
 // OrderRefundGetPublisherRefundOrderQueryOption is the doc type PublisherRefundOrderQueryOption of

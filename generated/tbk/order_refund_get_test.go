@@ -4,10 +4,15 @@ package tbk
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"github.com/google/go-cmp/cmp"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
 	"github.com/opentop/topgen/top/toptest"
+	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -228,7 +233,7 @@ func TestOrderRefundGetResponseXML(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleOrderRefundGetXML), top.XML, "taobao.tbk.order.refund.get", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := toptest.Diff(wantOrderRefundGetResponse(), &got); diff != "" {
+	if diff := cmp.Diff(wantOrderRefundGetResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -240,7 +245,7 @@ func TestOrderRefundGetResponseJSON(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleOrderRefundGetJSON), top.JSON, "taobao.tbk.order.refund.get", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := toptest.Diff(wantOrderRefundGetResponse(), &got); diff != "" {
+	if diff := cmp.Diff(wantOrderRefundGetResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -252,7 +257,7 @@ func TestOrderRefundGetResponseSimplifyJSON(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleOrderRefundGetSimplifyJSON), top.JSON, "taobao.tbk.order.refund.get", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := toptest.Diff(wantOrderRefundGetResponse(), &got); diff != "" {
+	if diff := cmp.Diff(wantOrderRefundGetResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -284,14 +289,14 @@ func TestOrderRefundGetEndToEnd(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := toptest.Diff(wantOrderRefundGetResponse(), got); diff != "" {
+			if diff := cmp.Diff(wantOrderRefundGetResponse(), got); diff != "" {
 				t.Errorf("response (-want +got):\n%s", diff)
 			}
 			received := gw.Received()
 			if len(received) != 1 {
 				t.Fatalf("the gateway received %d requests, want 1", len(received))
 			}
-			if diff := toptest.Diff(exampleOrderRefundGetForm(), received[0].Params); diff != "" {
+			if diff := cmp.Diff(exampleOrderRefundGetForm(), received[0].Params); diff != "" {
 				t.Errorf("form the gateway received (-want +got):\n%s", diff)
 			}
 		})
@@ -321,7 +326,7 @@ func TestOrderRefundGetError(t *testing.T) {
 		if !errors.As(err, &te) {
 			t.Fatalf("got %v, want a *top.Error", err)
 		}
-		if diff := toptest.Diff(want, *te); diff != "" {
+		if diff := cmp.Diff(want, *te); diff != "" {
 			t.Errorf("error (-want +got):\n%s", diff)
 		}
 	}
@@ -342,10 +347,183 @@ func TestOrderRefundGetRequest(t *testing.T) {
 	for _, name := range p.Names() {
 		got[name], _ = p.Get(name)
 	}
-	if diff := toptest.Diff(exampleOrderRefundGetForm(), got); diff != "" {
+	if diff := cmp.Diff(exampleOrderRefundGetForm(), got); diff != "" {
 		t.Errorf("form values (-want +got):\n%s", diff)
 	}
 	if req.APIMethod() != "taobao.tbk.order.refund.get" {
 		t.Errorf("APIMethod = %q", req.APIMethod())
+	}
+}
+
+// TestOrderRefundGetPages walks the pages of taobao.tbk.order.refund.get against a fake gateway
+// serving pages built from the spec's paging (page page=publisher_refund_order_query_option/page_n
+// o size=publisher_refund_order_query_option/page_size
+// cursor=publisher_refund_order_query_option/position_index next_cursor=data/position_index
+// items=data/result has_next=data/has_next): the items of each page, the page numbers and cursors
+// sent, where the walk stops, and the request left as it was.
+func TestOrderRefundGetPages(t *testing.T) {
+	refString := func(v string) *string {
+		return &v
+	}
+	refInt64 := func(v int64) *int64 {
+		return &v
+	}
+	newRequest := func(start int64, cursor string) *OrderRefundGetRequest {
+		req := NewOrderRefundGetRequest()
+		size := int64(2)
+		req.PublisherRefundOrderQueryOption = &OrderRefundGetPublisherRefundOrderQueryOption{
+			EndTime:    refString("x"),
+			MemberType: refInt64(1),
+			OrderScene: refInt64(1),
+			PageNo:     refInt64(1),
+			PageSize:   refInt64(1),
+			QueryType:  refInt64(1),
+			StartTime:  refString("x"),
+		}
+		req.PublisherRefundOrderQueryOption.PageSize = &size
+		req.PublisherRefundOrderQueryOption.PageNo = &start
+		if cursor != "" {
+			req.PublisherRefundOrderQueryOption.PositionIndex = &cursor
+		}
+		return req
+	}
+	count := func(resp *OrderRefundGetResponse) int {
+		if resp.Data != nil {
+			return len(resp.Data.Result)
+		}
+		return 0
+	}
+	sent := func(r toptest.Received) string {
+		field := func(path ...string) string {
+			v := r.Params[path[0]]
+			if len(path) == 1 {
+				return v
+			}
+			var m map[string]any
+			if json.Unmarshal([]byte(v), &m) != nil {
+				return ""
+			}
+			for _, k := range path[1 : len(path)-1] {
+				m, _ = m[k].(map[string]any)
+			}
+			if x, ok := m[path[len(path)-1]]; ok {
+				return fmt.Sprint(x)
+			}
+			return ""
+		}
+		return field("publisher_refund_order_query_option", "page_no") + "/" + field("publisher_refund_order_query_option", "position_index")
+	}
+	for _, tc := range []struct {
+		name    string
+		start   int64
+		cursor  string
+		replies []toptest.Reply
+		items   []int
+		fails   bool
+		sent    []string
+	}{
+		{
+			name:  "has_next false",
+			start: 1,
+			replies: []toptest.Reply{
+				{Simplify: `{"data":{"has_next":true,"position_index":"c1","result":[{},{}]}}`},
+				{Simplify: `{"data":{"has_next":true,"position_index":"c2","result":[{},{}]}}`},
+				{Simplify: `{"data":{"has_next":false,"position_index":"c3","result":[{},{}]}}`},
+			},
+			items: []int{2, 2, 2},
+			sent:  []string{"1/", "2/c1", "3/c2"},
+		},
+		{
+			name:  "empty page",
+			start: 1,
+			replies: []toptest.Reply{
+				{Simplify: `{"data":{"has_next":true,"position_index":"c1","result":[{},{}]}}`},
+				{Simplify: `{"data":{"has_next":true,"position_index":"c2","result":[{},{}]}}`},
+				{Simplify: `{"data":{"has_next":true,"position_index":"c3","result":[]}}`},
+			},
+			items: []int{2, 2, 0},
+			sent:  []string{"1/", "2/c1", "3/c2"},
+		},
+		{
+			name:  "error on page 2",
+			start: 2,
+			replies: []toptest.Reply{
+				{Simplify: `{"data":{"has_next":true,"position_index":"c1","result":[{},{}]}}`},
+				{Error: &top.Error{
+					Code:    15,
+					Msg:     "Remote service error",
+					SubCode: "isp.page-2",
+					SubMsg:  "the fake gateway fails page 2",
+				}},
+			},
+			items: []int{2},
+			fails: true,
+			sent:  []string{"2/", "3/c1"},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			gw := toptest.NewServer(t, "example-app-key", "example-secret")
+			gw.Handle("taobao.tbk.order.refund.get", tc.replies...)
+			c, err := top.NewClient("example-app-key", "example-secret", top.WithGateway(gw.URL), top.WithRetry(top.RetryPolicy{}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			req := newRequest(tc.start, tc.cursor)
+			var items []int
+			var errs []error
+			for resp, err := range req.Pages(context.Background(), c) {
+				if err != nil {
+					errs = append(errs, err)
+					continue
+				}
+				items = append(items, count(resp))
+			}
+			if !slices.Equal(items, tc.items) {
+				t.Errorf("items of the pages yielded: %v, want %v", items, tc.items)
+			}
+			if tc.fails {
+				var te *top.Error
+				if len(errs) != 1 || !errors.As(errs[0], &te) || te.SubCode != "isp.page-2" {
+					t.Errorf("errs %v, want the one error the gateway served", errs)
+				}
+			} else if len(errs) > 0 {
+				t.Errorf("errs %v, want none", errs)
+			}
+			var got []string
+			for _, r := range gw.Received() {
+				got = append(got, sent(r))
+			}
+			if !slices.Equal(got, tc.sent) {
+				t.Errorf("the requests asked for %q, want %q", got, tc.sent)
+			}
+			if !reflect.DeepEqual(req, newRequest(tc.start, tc.cursor)) {
+				t.Errorf("Pages changed the caller's request")
+			}
+			// Items walks the same pages and yields their items.
+			gw.Handle("taobao.tbk.order.refund.get", tc.replies...)
+			n, want := 0, 0
+			for _, k := range tc.items {
+				want += k
+			}
+			errs = nil
+			for _, err := range req.Items(context.Background(), c) {
+				if err != nil {
+					errs = append(errs, err)
+					continue
+				}
+				n++
+			}
+			if n != want {
+				t.Errorf("Items yielded %d items, want %d", n, want)
+			}
+			if tc.fails {
+				var te *top.Error
+				if len(errs) != 1 || !errors.As(errs[0], &te) || te.SubCode != "isp.page-2" {
+					t.Errorf("errs %v, want the one error the gateway served", errs)
+				}
+			} else if len(errs) > 0 {
+				t.Errorf("errs %v, want none", errs)
+			}
+		})
 	}
 }

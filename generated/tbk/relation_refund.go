@@ -3,7 +3,10 @@
 package tbk
 
 import (
+	"context"
 	"github.com/opentop/topgen/top"
+	"iter"
+	"strconv"
 	"time"
 )
 
@@ -66,6 +69,59 @@ func (r *RelationRefundRequest) Params() (*top.Params, error) {
 		p.Set("search_option", s)
 	}
 	return p, nil
+}
+
+// Pages sends the request for each page of taobao.tbk.relation.refund in turn, from the request's
+// own page (search_option/page_no, else page 1), and yields the responses; an error is yielded
+// once and ends the walk. The request itself is not modified: every page is sent from a copy.
+//
+// The paging, from the spec: page page=search_option/page_no size=search_option/page_size
+// items=result/data/results total=result/data/total_count (items). top.Pages says when the walk
+// stops.
+func (r *RelationRefundRequest) Pages(ctx context.Context, c *top.Client, opts ...top.CallOption) iter.Seq2[*RelationRefundResponse, error] {
+	p := top.Paging[*RelationRefundRequest, RelationRefundResponse]{
+		First: 1,
+		Items: true,
+		Page: func(q *RelationRefundRequest, n int64) *RelationRefundRequest {
+			cp := *q
+			s1 := new(RelationRefundTopAPIRefundRptOption)
+			if cp.SearchOption != nil {
+				*s1 = *cp.SearchOption
+			}
+			cp.SearchOption = s1
+			s1.PageNo = &n
+			return &cp
+		},
+		Read: func(resp *RelationRefundResponse) top.PageInfo {
+			var info top.PageInfo
+			if resp.Result != nil && resp.Result.Data != nil {
+				info.Items = len(resp.Result.Data.Results)
+				info.Total, _ = strconv.ParseInt(resp.Result.Data.TotalCount, 10, 64)
+			}
+			return info
+		},
+		Start: 1,
+		Total: true,
+	}
+	if r.SearchOption != nil && r.SearchOption.PageNo != nil {
+		p.Start = *r.SearchOption.PageNo
+	}
+	if r.SearchOption != nil && r.SearchOption.PageSize != nil {
+		p.Size = *r.SearchOption.PageSize
+	}
+	return top.Pages(ctx, c, r, p, opts...)
+}
+
+// Items yields the items of every page of taobao.tbk.relation.refund in order (the elements of
+// result/data/results), walking the pages as Pages does; an error is yielded once and ends the
+// walk.
+func (r *RelationRefundRequest) Items(ctx context.Context, c *top.Client, opts ...top.CallOption) iter.Seq2[RelationRefundResult, error] {
+	return top.Items(r.Pages(ctx, c, opts...), func(resp *RelationRefundResponse) []RelationRefundResult {
+		if !(resp.Result != nil && resp.Result.Data != nil) {
+			return nil
+		}
+		return resp.Result.Data.Results
+	})
 }
 
 // RelationRefundTopAPIRefundRptOption is the doc type TopApiRefundRptOption of

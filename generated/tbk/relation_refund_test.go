@@ -4,10 +4,15 @@ package tbk
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"github.com/google/go-cmp/cmp"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
 	"github.com/opentop/topgen/top/toptest"
+	"reflect"
+	"slices"
 	"testing"
 	"time"
 )
@@ -133,7 +138,7 @@ func TestRelationRefundResponseXML(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleRelationRefundXML), top.XML, "taobao.tbk.relation.refund", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := toptest.Diff(wantRelationRefundResponse(), &got); diff != "" {
+	if diff := cmp.Diff(wantRelationRefundResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -145,7 +150,7 @@ func TestRelationRefundResponseJSON(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleRelationRefundJSON), top.JSON, "taobao.tbk.relation.refund", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := toptest.Diff(wantRelationRefundResponse(), &got); diff != "" {
+	if diff := cmp.Diff(wantRelationRefundResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -157,7 +162,7 @@ func TestRelationRefundResponseSimplifyJSON(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleRelationRefundSimplifyJSON), top.JSON, "taobao.tbk.relation.refund", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := toptest.Diff(wantRelationRefundResponse(), &got); diff != "" {
+	if diff := cmp.Diff(wantRelationRefundResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -189,14 +194,14 @@ func TestRelationRefundEndToEnd(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := toptest.Diff(wantRelationRefundResponse(), got); diff != "" {
+			if diff := cmp.Diff(wantRelationRefundResponse(), got); diff != "" {
 				t.Errorf("response (-want +got):\n%s", diff)
 			}
 			received := gw.Received()
 			if len(received) != 1 {
 				t.Fatalf("the gateway received %d requests, want 1", len(received))
 			}
-			if diff := toptest.Diff(exampleRelationRefundForm(), received[0].Params); diff != "" {
+			if diff := cmp.Diff(exampleRelationRefundForm(), received[0].Params); diff != "" {
 				t.Errorf("form the gateway received (-want +got):\n%s", diff)
 			}
 		})
@@ -226,7 +231,7 @@ func TestRelationRefundError(t *testing.T) {
 		if !errors.As(err, &te) {
 			t.Fatalf("got %v, want a *top.Error", err)
 		}
-		if diff := toptest.Diff(want, *te); diff != "" {
+		if diff := cmp.Diff(want, *te); diff != "" {
 			t.Errorf("error (-want +got):\n%s", diff)
 		}
 	}
@@ -247,10 +252,189 @@ func TestRelationRefundRequest(t *testing.T) {
 	for _, name := range p.Names() {
 		got[name], _ = p.Get(name)
 	}
-	if diff := toptest.Diff(exampleRelationRefundForm(), got); diff != "" {
+	if diff := cmp.Diff(exampleRelationRefundForm(), got); diff != "" {
 		t.Errorf("form values (-want +got):\n%s", diff)
 	}
 	if req.APIMethod() != "taobao.tbk.relation.refund" {
 		t.Errorf("APIMethod = %q", req.APIMethod())
+	}
+}
+
+// TestRelationRefundPages walks the pages of taobao.tbk.relation.refund against a fake gateway
+// serving pages built from the spec's paging (page page=search_option/page_no
+// size=search_option/page_size items=result/data/results total=result/data/total_count (items)):
+// the items of each page, the page numbers and cursors sent, where the walk stops, and the request
+// left as it was.
+func TestRelationRefundPages(t *testing.T) {
+	refInt64 := func(v int64) *int64 {
+		return &v
+	}
+	refTime := func(v time.Time) *time.Time {
+		return &v
+	}
+	newRequest := func(start int64, cursor string) *RelationRefundRequest {
+		req := NewRelationRefundRequest()
+		req.SearchOption = &RelationRefundTopAPIRefundRptOption{
+			BizType:    refInt64(1),
+			PageNo:     refInt64(1),
+			PageSize:   refInt64(1),
+			RefundType: refInt64(1),
+			SearchType: refInt64(1),
+			StartTime:  refTime(time.Date(2024, time.January, 2, 3, 4, 5, 0, top.CST)),
+		}
+		size := int64(2)
+		req.SearchOption.PageSize = &size
+		req.SearchOption.PageNo = &start
+		return req
+	}
+	count := func(resp *RelationRefundResponse) int {
+		if resp.Result != nil && resp.Result.Data != nil {
+			return len(resp.Result.Data.Results)
+		}
+		return 0
+	}
+	sent := func(r toptest.Received) string {
+		field := func(path ...string) string {
+			v := r.Params[path[0]]
+			if len(path) == 1 {
+				return v
+			}
+			var m map[string]any
+			if json.Unmarshal([]byte(v), &m) != nil {
+				return ""
+			}
+			for _, k := range path[1 : len(path)-1] {
+				m, _ = m[k].(map[string]any)
+			}
+			if x, ok := m[path[len(path)-1]]; ok {
+				return fmt.Sprint(x)
+			}
+			return ""
+		}
+		return field("search_option", "page_no")
+	}
+	for _, tc := range []struct {
+		name    string
+		start   int64
+		cursor  string
+		replies []toptest.Reply
+		items   []int
+		fails   bool
+		sent    []string
+	}{
+		{
+			name:  "total reached",
+			start: 1,
+			replies: []toptest.Reply{
+				{Simplify: `{"result":{"data":{"results":[{},{}],"total_count":"6"}}}`},
+				{Simplify: `{"result":{"data":{"results":[{},{}],"total_count":"6"}}}`},
+				{Simplify: `{"result":{"data":{"results":[{},{}],"total_count":"6"}}}`},
+			},
+			items: []int{2, 2, 2},
+			sent:  []string{"1", "2", "3"},
+		},
+		{
+			name:  "short page",
+			start: 1,
+			replies: []toptest.Reply{
+				{Simplify: `{"result":{"data":{"results":[{},{}],"total_count":"1000"}}}`},
+				{Simplify: `{"result":{"data":{"results":[{},{}],"total_count":"1000"}}}`},
+				{Simplify: `{"result":{"data":{"results":[{}],"total_count":"1000"}}}`},
+			},
+			items: []int{2, 2, 1},
+			sent:  []string{"1", "2", "3"},
+		},
+		{
+			name:  "empty page",
+			start: 1,
+			replies: []toptest.Reply{
+				{Simplify: `{"result":{"data":{"results":[{},{}],"total_count":"1000"}}}`},
+				{Simplify: `{"result":{"data":{"results":[{},{}],"total_count":"1000"}}}`},
+				{Simplify: `{"result":{"data":{"results":[],"total_count":"1000"}}}`},
+			},
+			items: []int{2, 2, 0},
+			sent:  []string{"1", "2", "3"},
+		},
+		{
+			name:  "error on page 2",
+			start: 2,
+			replies: []toptest.Reply{
+				{Simplify: `{"result":{"data":{"results":[{},{}],"total_count":"1000"}}}`},
+				{Error: &top.Error{
+					Code:    15,
+					Msg:     "Remote service error",
+					SubCode: "isp.page-2",
+					SubMsg:  "the fake gateway fails page 2",
+				}},
+			},
+			items: []int{2},
+			fails: true,
+			sent:  []string{"2", "3"},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			gw := toptest.NewServer(t, "example-app-key", "example-secret")
+			gw.Handle("taobao.tbk.relation.refund", tc.replies...)
+			c, err := top.NewClient("example-app-key", "example-secret", top.WithGateway(gw.URL), top.WithRetry(top.RetryPolicy{}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			req := newRequest(tc.start, tc.cursor)
+			var items []int
+			var errs []error
+			for resp, err := range req.Pages(context.Background(), c) {
+				if err != nil {
+					errs = append(errs, err)
+					continue
+				}
+				items = append(items, count(resp))
+			}
+			if !slices.Equal(items, tc.items) {
+				t.Errorf("items of the pages yielded: %v, want %v", items, tc.items)
+			}
+			if tc.fails {
+				var te *top.Error
+				if len(errs) != 1 || !errors.As(errs[0], &te) || te.SubCode != "isp.page-2" {
+					t.Errorf("errs %v, want the one error the gateway served", errs)
+				}
+			} else if len(errs) > 0 {
+				t.Errorf("errs %v, want none", errs)
+			}
+			var got []string
+			for _, r := range gw.Received() {
+				got = append(got, sent(r))
+			}
+			if !slices.Equal(got, tc.sent) {
+				t.Errorf("the requests asked for %q, want %q", got, tc.sent)
+			}
+			if !reflect.DeepEqual(req, newRequest(tc.start, tc.cursor)) {
+				t.Errorf("Pages changed the caller's request")
+			}
+			// Items walks the same pages and yields their items.
+			gw.Handle("taobao.tbk.relation.refund", tc.replies...)
+			n, want := 0, 0
+			for _, k := range tc.items {
+				want += k
+			}
+			errs = nil
+			for _, err := range req.Items(context.Background(), c) {
+				if err != nil {
+					errs = append(errs, err)
+					continue
+				}
+				n++
+			}
+			if n != want {
+				t.Errorf("Items yielded %d items, want %d", n, want)
+			}
+			if tc.fails {
+				var te *top.Error
+				if len(errs) != 1 || !errors.As(errs[0], &te) || te.SubCode != "isp.page-2" {
+					t.Errorf("errs %v, want the one error the gateway served", errs)
+				}
+			} else if len(errs) > 0 {
+				t.Errorf("errs %v, want none", errs)
+			}
+		})
 	}
 }
