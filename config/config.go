@@ -57,6 +57,9 @@ type Config struct {
 	// for a repository whose doc.go is hand-written: topgen never
 	// overwrites a file that lacks its header.
 	DocFile string `yaml:"doc_file,omitempty"`
+	// Paging sets the paging of a method (exact name) the rule misses, or
+	// turns it off ("off") for one it gets wrong; see ApplyPaging.
+	Paging map[string]PagingOverride `yaml:"paging,omitempty"`
 
 	// Dir is the directory of the config file; paths above are relative
 	// to it. Not a YAML key.

@@ -79,6 +79,9 @@ func buildPlan(cfg *config.Config, stderr io.Writer, verbose bool) (*writefile.P
 	if err := checkHandEdits("generate", specDir, apis, stderr); err != nil {
 		return nil, err
 	}
+	if err := cfg.ApplyPaging(apis); err != nil {
+		return nil, err
+	}
 	plan := writefile.NewPlan()
 	if err := planSpecs(plan, specDir, apis); err != nil {
 		return nil, err
