@@ -64,6 +64,7 @@ func Compare(old, new *spec.API) []Change {
 	c.session(old.Session, new.Session)
 	c.params("request", "", old.Request, new.Request)
 	c.params("response", "", old.Response, new.Response)
+	c.paging(old.Paging, new.Paging)
 	c.errorCodes(old.Errors, new.Errors)
 	return c.out
 }
@@ -206,6 +207,7 @@ func (c *comparer) param(side, path string, old, new *spec.Param) {
 		}
 	}
 	c.limits(side, path, old.Limits, new.Limits)
+	c.values(side, path, old, new)
 	if old.IsStruct() && new.IsStruct() {
 		c.params(side, path, old.Children, new.Children)
 	}
