@@ -44,7 +44,7 @@ func loadCatalog(tb testing.TB) ([]*spec.API, []string) {
 			for i := range work {
 				data, err := os.ReadFile(docs[i])
 				if err == nil {
-					apis[i], _, err = scraper.ParseJSON(filepath.Base(docs[i]), data)
+					apis[i], _, err = scraper.Parse(filepath.Base(docs[i]), data) // the reader and the detection, as scrape runs them
 				}
 				if err != nil {
 					errs[i] = err.Error()
@@ -146,7 +146,7 @@ func BenchmarkCatalogGroup(b *testing.B) {
 	for b.Loop() {
 		var apis []*spec.API
 		for i, d := range docs {
-			a, _, err := scraper.ParseJSON(names[i], d)
+			a, _, err := scraper.Parse(names[i], d)
 			if err != nil {
 				b.Fatal(err)
 			}
