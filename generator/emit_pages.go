@@ -63,9 +63,10 @@ func emitPages(f *jen.File, a *API) {
 	if len(pg.Page) > 0 {
 		start = "the request's own page (" + sp.Page + ", else page " + strconv.FormatInt(sp.FirstPage(), 10) + ")"
 	}
+	// Paths are doc names: plainText keeps them on their comment lines.
 	addDecl(f, docBlock(
-		"Pages sends the request for each page of "+a.Method+" in turn, from "+start+", and yields the responses; an error is yielded once and ends the walk. The request itself is not modified: every page is sent from a copy.",
-		"The paging, from the spec: "+sp.String()+". top.Pages says when the walk stops.",
+		plainText("Pages sends the request for each page of "+a.Method+" in turn, from "+start+", and yields the responses; an error is yielded once and ends the walk. The request itself is not modified: every page is sent from a copy."),
+		plainText("The paging, from the spec: "+sp.String()+". top.Pages says when the walk stops."),
 	), jen.Func().Params(jen.Id("r").Op("*").Id(r)).Id("Pages").Params(params()...).
 		Qual("iter", "Seq2").Types(jen.Op("*").Id(resp), jen.Error()).Block(body...))
 
@@ -80,7 +81,7 @@ func emitPages(f *jen.File, a *API) {
 		get = append(get, jen.If(jen.Op("!").Parens(guard)).Block(jen.Return(jen.Nil())))
 	}
 	get = append(get, jen.Return(value))
-	addDecl(f, comment("Items yields the items of every page of "+a.Method+" in order (the elements of "+sp.Items+"), walking the pages as Pages does; an error is yielded once and ends the walk."),
+	addDecl(f, comment(plainText("Items yields the items of every page of "+a.Method+" in order (the elements of "+sp.Items+"), walking the pages as Pages does; an error is yielded once and ends the walk.")),
 		jen.Func().Params(jen.Id("r").Op("*").Id(r)).Id("Items").Params(params()...).
 			Qual("iter", "Seq2").Types(elem.Clone(), jen.Error()).Block(
 			jen.Return(jen.Qual(RuntimePath, "Items").Call(

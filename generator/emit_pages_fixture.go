@@ -407,7 +407,7 @@ func emitPagesTest(f *jen.File, a *API) {
 	body = append(body, newRequest, countFn, sentFn,
 		jen.For(jen.List(id("_"), id("tc")).Op(":=").Range().Add(table)).Block(
 			id("t").Dot("Run").Call(id("tc").Dot("name"), jen.Func().Params(id("t").Op("*").Qual(testingPath, "T")).Block(run...))))
-	addDecl(f, comment(name+" walks the pages of "+a.Method+" against a fake gateway serving pages built from the spec's paging ("+pg.Spec.String()+"): the items of each page, the page numbers and cursors sent, where the walk stops, and the request left as it was."),
+	addDecl(f, comment(plainText(name+" walks the pages of "+a.Method+" against a fake gateway serving pages built from the spec's paging ("+pg.Spec.String()+"): the items of each page, the page numbers and cursors sent, where the walk stops, and the request left as it was.")),
 		jen.Func().Id(name).Params(id("t").Op("*").Qual(testingPath, "T")).Block(body...))
 }
 

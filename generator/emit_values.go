@@ -33,7 +33,8 @@ func emitConsts(f *jen.File, a *API) {
 		if len(g.Paths) > 1 {
 			where = "Fields: "
 		}
-		addDecl(f, docBlock(g.Base+"… are the values the doc lists for "+g.Wire+".", where+strings.Join(g.Paths, "; ")),
+		// Wire names are doc text: plainText keeps them on their comment line.
+		addDecl(f, docBlock(plainText(g.Base+"… are the values the doc lists for "+g.Wire+"."), plainText(where+strings.Join(g.Paths, "; "))),
 			jen.Const().Defs(defs...))
 	}
 }

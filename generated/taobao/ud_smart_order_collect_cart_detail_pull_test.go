@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/google/go-cmp/cmp"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
 	"github.com/opentop/topgen/top/toptest"
@@ -215,7 +214,7 @@ func TestUdSmartOrderCollectCartDetailPullResponseXML(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleUdSmartOrderCollectCartDetailPullXML), top.XML, "alibaba.taobao.ud.smart.order.collect.cart.detail.pull", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantUdSmartOrderCollectCartDetailPullResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantUdSmartOrderCollectCartDetailPullResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -228,7 +227,7 @@ func TestUdSmartOrderCollectCartDetailPullResponseJSON(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleUdSmartOrderCollectCartDetailPullJSON), top.JSON, "alibaba.taobao.ud.smart.order.collect.cart.detail.pull", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantUdSmartOrderCollectCartDetailPullResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantUdSmartOrderCollectCartDetailPullResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -241,7 +240,7 @@ func TestUdSmartOrderCollectCartDetailPullResponseSimplifyJSON(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleUdSmartOrderCollectCartDetailPullSimplifyJSON), top.JSON, "alibaba.taobao.ud.smart.order.collect.cart.detail.pull", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantUdSmartOrderCollectCartDetailPullResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantUdSmartOrderCollectCartDetailPullResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -273,14 +272,14 @@ func TestUdSmartOrderCollectCartDetailPullEndToEnd(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(wantUdSmartOrderCollectCartDetailPullResponse(), got); diff != "" {
+			if diff := toptest.Diff(wantUdSmartOrderCollectCartDetailPullResponse(), got); diff != "" {
 				t.Errorf("response (-want +got):\n%s", diff)
 			}
 			received := gw.Received()
 			if len(received) != 1 {
 				t.Fatalf("the gateway received %d requests, want 1", len(received))
 			}
-			if diff := cmp.Diff(exampleUdSmartOrderCollectCartDetailPullForm(), received[0].Params); diff != "" {
+			if diff := toptest.Diff(exampleUdSmartOrderCollectCartDetailPullForm(), received[0].Params); diff != "" {
 				t.Errorf("form the gateway received (-want +got):\n%s", diff)
 			}
 		})
@@ -311,7 +310,7 @@ func TestUdSmartOrderCollectCartDetailPullError(t *testing.T) {
 		if !errors.As(err, &te) {
 			t.Fatalf("got %v, want a *top.Error", err)
 		}
-		if diff := cmp.Diff(want, *te); diff != "" {
+		if diff := toptest.Diff(want, *te); diff != "" {
 			t.Errorf("error (-want +got):\n%s", diff)
 		}
 	}
@@ -332,7 +331,7 @@ func TestUdSmartOrderCollectCartDetailPullRequest(t *testing.T) {
 	for _, name := range p.Names() {
 		got[name], _ = p.Get(name)
 	}
-	if diff := cmp.Diff(exampleUdSmartOrderCollectCartDetailPullForm(), got); diff != "" {
+	if diff := toptest.Diff(exampleUdSmartOrderCollectCartDetailPullForm(), got); diff != "" {
 		t.Errorf("form values (-want +got):\n%s", diff)
 	}
 	if req.APIMethod() != "alibaba.taobao.ud.smart.order.collect.cart.detail.pull" {

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/google/go-cmp/cmp"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
 	"github.com/opentop/topgen/top/toptest"
@@ -63,7 +62,7 @@ func TestUdSmartOrderDetailPullError(t *testing.T) {
 		if !errors.As(err, &te) {
 			t.Fatalf("got %v, want a *top.Error", err)
 		}
-		if diff := cmp.Diff(want, *te); diff != "" {
+		if diff := toptest.Diff(want, *te); diff != "" {
 			t.Errorf("error (-want +got):\n%s", diff)
 		}
 	}
@@ -84,7 +83,7 @@ func TestUdSmartOrderDetailPullRequest(t *testing.T) {
 	for _, name := range p.Names() {
 		got[name], _ = p.Get(name)
 	}
-	if diff := cmp.Diff(exampleUdSmartOrderDetailPullForm(), got); diff != "" {
+	if diff := toptest.Diff(exampleUdSmartOrderDetailPullForm(), got); diff != "" {
 		t.Errorf("form values (-want +got):\n%s", diff)
 	}
 	if req.APIMethod() != "alibaba.taobao.ud.smart.order.detail.pull" {

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/google/go-cmp/cmp"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
 	"github.com/opentop/topgen/top/toptest"
@@ -233,7 +232,7 @@ func TestOrderRefundGetResponseXML(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleOrderRefundGetXML), top.XML, "taobao.tbk.order.refund.get", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantOrderRefundGetResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantOrderRefundGetResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -245,7 +244,7 @@ func TestOrderRefundGetResponseJSON(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleOrderRefundGetJSON), top.JSON, "taobao.tbk.order.refund.get", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantOrderRefundGetResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantOrderRefundGetResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -257,7 +256,7 @@ func TestOrderRefundGetResponseSimplifyJSON(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleOrderRefundGetSimplifyJSON), top.JSON, "taobao.tbk.order.refund.get", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantOrderRefundGetResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantOrderRefundGetResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -289,14 +288,14 @@ func TestOrderRefundGetEndToEnd(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(wantOrderRefundGetResponse(), got); diff != "" {
+			if diff := toptest.Diff(wantOrderRefundGetResponse(), got); diff != "" {
 				t.Errorf("response (-want +got):\n%s", diff)
 			}
 			received := gw.Received()
 			if len(received) != 1 {
 				t.Fatalf("the gateway received %d requests, want 1", len(received))
 			}
-			if diff := cmp.Diff(exampleOrderRefundGetForm(), received[0].Params); diff != "" {
+			if diff := toptest.Diff(exampleOrderRefundGetForm(), received[0].Params); diff != "" {
 				t.Errorf("form the gateway received (-want +got):\n%s", diff)
 			}
 		})
@@ -326,7 +325,7 @@ func TestOrderRefundGetError(t *testing.T) {
 		if !errors.As(err, &te) {
 			t.Fatalf("got %v, want a *top.Error", err)
 		}
-		if diff := cmp.Diff(want, *te); diff != "" {
+		if diff := toptest.Diff(want, *te); diff != "" {
 			t.Errorf("error (-want +got):\n%s", diff)
 		}
 	}
@@ -347,7 +346,7 @@ func TestOrderRefundGetRequest(t *testing.T) {
 	for _, name := range p.Names() {
 		got[name], _ = p.Get(name)
 	}
-	if diff := cmp.Diff(exampleOrderRefundGetForm(), got); diff != "" {
+	if diff := toptest.Diff(exampleOrderRefundGetForm(), got); diff != "" {
 		t.Errorf("form values (-want +got):\n%s", diff)
 	}
 	if req.APIMethod() != "taobao.tbk.order.refund.get" {

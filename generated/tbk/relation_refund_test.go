@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/google/go-cmp/cmp"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
 	"github.com/opentop/topgen/top/toptest"
@@ -138,7 +137,7 @@ func TestRelationRefundResponseXML(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleRelationRefundXML), top.XML, "taobao.tbk.relation.refund", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantRelationRefundResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantRelationRefundResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -150,7 +149,7 @@ func TestRelationRefundResponseJSON(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleRelationRefundJSON), top.JSON, "taobao.tbk.relation.refund", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantRelationRefundResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantRelationRefundResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -162,7 +161,7 @@ func TestRelationRefundResponseSimplifyJSON(t *testing.T) {
 	if err := top.DecodeResponse([]byte(sampleRelationRefundSimplifyJSON), top.JSON, "taobao.tbk.relation.refund", &got); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(wantRelationRefundResponse(), &got); diff != "" {
+	if diff := toptest.Diff(wantRelationRefundResponse(), &got); diff != "" {
 		t.Errorf("response (-want +got):\n%s", diff)
 	}
 }
@@ -194,14 +193,14 @@ func TestRelationRefundEndToEnd(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(wantRelationRefundResponse(), got); diff != "" {
+			if diff := toptest.Diff(wantRelationRefundResponse(), got); diff != "" {
 				t.Errorf("response (-want +got):\n%s", diff)
 			}
 			received := gw.Received()
 			if len(received) != 1 {
 				t.Fatalf("the gateway received %d requests, want 1", len(received))
 			}
-			if diff := cmp.Diff(exampleRelationRefundForm(), received[0].Params); diff != "" {
+			if diff := toptest.Diff(exampleRelationRefundForm(), received[0].Params); diff != "" {
 				t.Errorf("form the gateway received (-want +got):\n%s", diff)
 			}
 		})
@@ -231,7 +230,7 @@ func TestRelationRefundError(t *testing.T) {
 		if !errors.As(err, &te) {
 			t.Fatalf("got %v, want a *top.Error", err)
 		}
-		if diff := cmp.Diff(want, *te); diff != "" {
+		if diff := toptest.Diff(want, *te); diff != "" {
 			t.Errorf("error (-want +got):\n%s", diff)
 		}
 	}
@@ -252,7 +251,7 @@ func TestRelationRefundRequest(t *testing.T) {
 	for _, name := range p.Names() {
 		got[name], _ = p.Get(name)
 	}
-	if diff := cmp.Diff(exampleRelationRefundForm(), got); diff != "" {
+	if diff := toptest.Diff(exampleRelationRefundForm(), got); diff != "" {
 		t.Errorf("form values (-want +got):\n%s", diff)
 	}
 	if req.APIMethod() != "taobao.tbk.relation.refund" {

@@ -5,7 +5,6 @@ package trades
 import (
 	"context"
 	"errors"
-	"github.com/google/go-cmp/cmp"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
 	"github.com/opentop/topgen/top/toptest"
@@ -50,7 +49,7 @@ func TestSoldGetRequest(t *testing.T) {
 	for _, name := range p.Names() {
 		got[name], _ = p.Get(name)
 	}
-	if diff := cmp.Diff(exampleSoldGetForm(), got); diff != "" {
+	if diff := toptest.Diff(exampleSoldGetForm(), got); diff != "" {
 		t.Errorf("form values (-want +got):\n%s", diff)
 	}
 	if req.APIMethod() != "taobao.trades.sold.get" {

@@ -80,9 +80,34 @@ func (r *InjectRequest) Params() (*top.Params, error) {
 // simplify JSON or XML.
 type InjectResponse struct {
 	// */ `
-	XY      string "top:\"x`y\""
-	AB      string `top:"a\"b"`
+	//
+	// Values: the InjectXY… constants.
+	XY string "top:\"x`y\""
+	AB string `top:"a\"b"`
+	// Values: the InjectNewLine… constants.
 	NewLine string `top:"new\nline"`
 	// RequestID is TOP's id of the call, for support requests.
 	RequestID string `json:"request_id" xml:"request_id"`
 }
+
+// InjectXY… are the values the doc lists for x`y.
+//
+// Field: response: x`y
+const (
+	// */ ` func init() { panic(7) }
+	InjectXYFuncInitPanic6 string = "*/ func init() { panic(6) } /*"
+	// The value "`\"\n".
+	InjectXY2 string = "`\"\n"
+	// The value "状态".
+	InjectXY状态 string = "状态"
+)
+
+// InjectNewLine… are the values the doc lists for new line.
+//
+// Field: response: new line
+const (
+	// x */ func init() { panic(8) }
+	InjectNewLineA string = "a"
+	// The value "b".
+	InjectNewLineB string = "b"
+)

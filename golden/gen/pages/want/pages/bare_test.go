@@ -5,7 +5,6 @@ package pages
 import (
 	"context"
 	"errors"
-	"github.com/google/go-cmp/cmp"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
 	"github.com/opentop/topgen/top/toptest"
@@ -50,7 +49,7 @@ func TestBareRequest(t *testing.T) {
 	for _, name := range p.Names() {
 		got[name], _ = p.Get(name)
 	}
-	if diff := cmp.Diff(exampleBareForm(), got); diff != "" {
+	if diff := toptest.Diff(exampleBareForm(), got); diff != "" {
 		t.Errorf("form values (-want +got):\n%s", diff)
 	}
 	if req.APIMethod() != "alibaba.pages.bare" {

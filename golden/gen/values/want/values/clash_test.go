@@ -3,8 +3,8 @@
 package values
 
 import (
-	"github.com/google/go-cmp/cmp"
 	_ "github.com/opentop/topgen/internal/golden"
+	"github.com/opentop/topgen/top/toptest"
 	"testing"
 )
 
@@ -35,7 +35,7 @@ func TestClashRequest(t *testing.T) {
 	for _, name := range p.Names() {
 		got[name], _ = p.Get(name)
 	}
-	if diff := cmp.Diff(exampleClashForm(), got); diff != "" {
+	if diff := toptest.Diff(exampleClashForm(), got); diff != "" {
 		t.Errorf("form values (-want +got):\n%s", diff)
 	}
 	if req.APIMethod() != "alibaba.values.clash" {
