@@ -276,7 +276,8 @@ func totalOf(p *Param, byName TotalOf) TotalOf {
 }
 
 var (
-	pagesTotal = regexp.MustCompile(`页数|总页|页码数|多少页`)
+	// 总页数, 总页码; not 页数 alone: 第一页数据 holds it.
+	pagesTotal = regexp.MustCompile(`总页|页码数|多少页|页总数`)
 	itemsTotal = regexp.MustCompile(`条数|记录数|总条|总记录|个数|总数|数量`)
 )
 

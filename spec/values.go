@@ -398,9 +398,10 @@ func readSeparated(text string, keys []keyMatch, followed bool) []Value {
 	return out
 }
 
-// jsonKeys marks a description of a structured text, whose KEY:label
-// pairs are its field names.
-var jsonKeys = regexp.MustCompile(`(?i)json|字段`)
+// jsonKeys marks a description of a structured text or a map, whose
+// KEY:label pairs are its field names or keys (List<Map<String,Object>>
+// 列表中每个元素的key-value说明如下: id: 值id name：值名称).
+var jsonKeys = regexp.MustCompile(`(?i)json|字段|\bkey\b|map<`)
 
 // plausibleLabel rejects what is not the label of one value: ranges and
 // times (1-10, 09:00-18:00, 1-2天), sentences, code.

@@ -51,6 +51,7 @@ func TestParseValues(t *testing.T) {
 		{"String", "单据状态(ACCEPT=仓库接单;PARTFULFILLED-部分收货完成;FULFILLED=收货完成;PRINT = 打印)", ""},
 		{"String", "可售区域信息，JSON数组格式的字符串。包含的字段有：     areaId：区域码; 	subSaleArea：所属子区域的可售信息;", ""},
 		{"String", "格式 skuId:数量,skuId:数量", ""},
+		{"String", "List<Map<String,Object>>  列表中每个元素的key-value说明如下:  id: 值id  name：值名称  leaf: 此key存在且为true", ""},
 		{"String", "a:b,c:d", ""},
 		{"Number", "订单二级状态。一级状态为2已取件: 21:已取件; 22:已收件; 一级状态为3已质检: 31:已质检; 32:用户已确认", ""},
 		{"Number", "状态 1=是", ""},
