@@ -102,6 +102,19 @@ func validateValues(where string, p *Param, add func(string, ...any)) {
 	}
 }
 
+// FormatValues writes values on one line for review: "1=订单未完成;
+// 2=订单已完成", a value without a label alone.
+func FormatValues(vals []Value) string {
+	parts := make([]string, len(vals))
+	for i, v := range vals {
+		parts[i] = v.Value
+		if v.Label != "" {
+			parts[i] += "=" + v.Label
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
 // IsCode reports whether a value is a numeric code (an integer that fits
 // int64), as opposed to a token.
 func IsCode(v string) bool { return isCode(v) }

@@ -61,23 +61,11 @@ func TestParseValues(t *testing.T) {
 		{"String", "", ""},
 	} {
 		typ, _ := ParseType(tc.typ)
-		got := formatValues(ParseValues(typ, tc.desc))
+		got := FormatValues(ParseValues(typ, tc.desc))
 		if got != tc.want {
 			t.Errorf("ParseValues(%s, %q)\n got %q\nwant %q", tc.typ, tc.desc, got, tc.want)
 		}
 	}
-}
-
-func formatValues(vals []Value) string {
-	var parts []string
-	for _, v := range vals {
-		if v.Label == "" {
-			parts = append(parts, v.Value)
-		} else {
-			parts = append(parts, v.Value+"="+v.Label)
-		}
-	}
-	return strings.Join(parts, "; ")
 }
 
 // A patch replaces or removes detected values; Validate keeps them sane.
@@ -116,7 +104,7 @@ changes:
 	if state == nil || pay == nil {
 		t.Fatal("fields not found")
 	}
-	if got := formatValues(state.Values); got != "9=修正" {
+	if got := FormatValues(state.Values); got != "9=修正" {
 		t.Errorf("order_state values %q after the patch", got)
 	}
 	if pay.Values != nil {

@@ -41,23 +41,11 @@ func catalogDetections(apis []*spec.API) []detection {
 						kind = "token"
 					}
 				}
-				out = append(out, detection{kind: kind, where: a.Method + " " + side.name + ":" + path, found: formatValues(p.Values)})
+				out = append(out, detection{kind: kind, where: a.Method + " " + side.name + ":" + path, found: spec.FormatValues(p.Values)})
 			})
 		}
 	}
 	return out
-}
-
-func formatValues(vals []spec.Value) string {
-	var parts []string
-	for _, v := range vals {
-		if v.Label == "" {
-			parts = append(parts, v.Value)
-		} else {
-			parts = append(parts, v.Value+"="+v.Label)
-		}
-	}
-	return strings.Join(parts, "; ")
 }
 
 // The paging and value rules over the whole catalogue: every detection
