@@ -50,9 +50,22 @@ func ParseValues(typ, desc string) []Value {
 	if (typ != "String" && typ != "Number") || desc == "" {
 		return nil
 	}
+	if !strings.ContainsAny(desc, "=:-(：（－＝") && !strings.Contains(desc, "值") {
+		return nil // no form can match: most descriptions end here, cheaply
+	}
 	text := normalizeDesc(desc)
+	var forms [][][]Value
+	if strings.Contains(text, "(") {
+		forms = append(forms, parenLists(text, typ == "Number"))
+	}
+	if strings.ContainsAny(text, "=:-") {
+		forms = append(forms, separatedLists(text))
+	}
+	if strings.Contains(text, "值") || strings.Contains(text, "可选项") {
+		forms = append(forms, bareLists(text))
+	}
 	var found [][]Value
-	for _, lists := range [][][]Value{parenLists(text, typ == "Number"), separatedLists(text), bareLists(text)} {
+	for _, lists := range forms {
 		for _, l := range lists {
 			if len(l) >= 2 && distinct(l) {
 				found = append(found, l)

@@ -135,3 +135,16 @@ func readJudged(path string) ([]detection, error) {
 	}
 	return out, sc.Err()
 }
+
+// BenchmarkCatalogDetect measures the two rules alone (spec.Detect) over
+// every catalogue API; the scraping before it is not timed.
+func BenchmarkCatalogDetect(b *testing.B) {
+	apis, _ := loadCatalog(b)
+	b.ReportMetric(float64(len(apis)), "apis")
+	b.ResetTimer()
+	for b.Loop() {
+		for _, a := range apis {
+			spec.Detect(a)
+		}
+	}
+}
