@@ -206,3 +206,26 @@ func TestPagingPatchAndRoundTrip(t *testing.T) {
 }
 
 func ptrInt64(v int64) *int64 { return &v }
+
+// Detections lists the values and the paging for review.
+func TestDetections(t *testing.T) {
+	a, err := Load("../specs/taobao.trades.sold.get.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := a.Detections()
+	for _, want := range []string{
+		"resp\ttrades/status\tvalues\tTRADE_NO_CREATE_PAY=没有创建支付宝交易; WAIT_BUYER_PAY=等待买家付款; ",
+		"paging\tpage\tpage=page_no size=page_size items=trades has_next=has_next total=total_results (items)\n",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("Detections lacks %q:\n%s", want, got)
+		}
+	}
+	if n := strings.Count(got, "\n"); n < 3 {
+		t.Errorf("%d lines:\n%s", n, got)
+	}
+	if (&API{}).Detections() != "" {
+		t.Errorf("an API with nothing detected has detections")
+	}
+}
