@@ -14,7 +14,7 @@ func BenchmarkParseText(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := ParseText("detail.txt", data); err != nil {
+		if _, _, err := ParseText("detail.txt", data); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -3,42 +3,49 @@ package scraper
 import "strings"
 
 // Telling the example from the description. Both cells are optional, so a
-// row with one cell is ambiguous; the examples decide: the cell is the
-// example when the page's XML (or Java) example shows that value for a
-// field of that name. Otherwise it is the description.
+// row with one cell is ambiguous, and on a top-level line, where cells are
+// joined by spaces, so is where the example ends; the examples decide: the
+// cell is the example when the page's XML (or Java) example shows that
+// value for a field of that name. Otherwise it is the description.
 
-// valueLookup reports whether the page's examples show value for name.
-type valueLookup func(name, value string) bool
+// exampleValues is what one side's example shows: the values per field
+// name (Java properties are folded by normName).
+type exampleValues struct {
+	present bool // the page has the example
+	byName  map[string]map[string]bool
+	// top holds the values shown for top-level parameters only (the
+	// request's own setters, the response root's children).
+	top  map[string]map[string]bool
+	fold func(string) string
+}
+
+func (v exampleValues) key(name string) string {
+	if v.fold != nil {
+		return v.fold(name)
+	}
+	return name
+}
+
+// shows reports whether the example shows value for a field named name.
+func (v exampleValues) shows(name, value string) bool { return v.byName[v.key(name)][value] }
+
+// showsName reports whether the example shows a field named name at all.
+func (v exampleValues) showsName(name string) bool { return len(v.byName[v.key(name)]) > 0 }
 
 // splitCells sets r.ex and r.desc.
-func splitCells(r *row, shown valueLookup) {
+func splitCells(r *row, shown exampleValues) {
 	if r.cellsKnown {
 		return
 	}
 	cells := r.cells
 	if r.top {
-		// A top-level row: cells on the line, then spilled bullets.
-		rest := r.lineRest
-		switch {
-		case r.limitsSpilled || len(r.cells) > 0:
-			// The bullets hold the description; the line holds the example.
-			r.ex = strings.Join(rest, " ")
-			r.desc = strings.Join(r.cells, " ")
-			return
-		case len(rest) >= 2 && (!isStructRow(r) || shown(r.name, rest[0])):
-			r.ex = rest[0]
-			r.desc = strings.Join(rest[1:], " ")
-			return
-		}
-		cells = nil
-		if len(rest) > 0 {
-			cells = []string{strings.Join(rest, " ")}
-		}
+		r.ex, r.desc = splitTopLine(r, shown)
+		return
 	}
 	switch len(cells) {
 	case 0:
 	case 1:
-		if shown(r.name, cells[0]) {
+		if shown.shows(r.name, cells[0]) {
 			r.ex = cells[0]
 		} else {
 			r.desc = cells[0]
@@ -47,4 +54,38 @@ func splitCells(r *row, shown valueLookup) {
 		r.ex = cells[0]
 		r.desc = strings.Join(cells[1:], " ")
 	}
+}
+
+// splitTopLine tells the example from the description of a top-level row:
+// the cells on its line, then the description bullets when 更多限制 spilled.
+func splitTopLine(r *row, shown exampleValues) (ex, desc string) {
+	rest := r.lineRest
+	if r.limitsSpilled || len(r.cells) > 0 {
+		// The bullets hold the description; the line holds the example.
+		return strings.Join(rest, " "), strings.Join(r.cells, " ")
+	}
+	if len(rest) == 0 {
+		return "", ""
+	}
+	// The longest run of leading cells the example shows for the
+	// parameter is the example (a demo value may hold spaces:
+	// 2020-05-07 19:00).
+	top := shown.top[shown.key(r.name)]
+	for k := len(rest); k >= 1; k-- {
+		if v := strings.Join(rest[:k], " "); top[v] {
+			return v, strings.Join(rest[k:], " ")
+		}
+	}
+	all := strings.Join(rest, " ")
+	switch {
+	case shown.present && len(top) == 0:
+		// The example leaves the row out, as it does rows without a demo.
+		return "", all
+	case len(rest) >= 2 && !isStructRow(r):
+		// Nothing decides: a scalar's first cell is its example (a
+		// struct's example, when it has one, is in no example, so its
+		// cells are read as the description).
+		return rest[0], strings.Join(rest[1:], " ")
+	}
+	return "", all
 }

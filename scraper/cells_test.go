@@ -6,7 +6,12 @@ import (
 )
 
 func TestSplitCells(t *testing.T) {
-	shown := func(name, v string) bool { return name == "demo_shown" && v == "123" }
+	vals := map[string]map[string]bool{
+		"demo_shown": {"123": true},
+		"when":       {"2020-05-07 19:00": true},
+		"other":      {"1": true},
+	}
+	shown := exampleValues{present: true, byName: vals, top: vals}
 	for _, tc := range []struct {
 		name     string
 		r        row
@@ -16,7 +21,10 @@ func TestSplitCells(t *testing.T) {
 		{"nested three cells", row{name: "x", typ: "String", cells: []string{"a", "b", "c"}}, "a", "b c"},
 		{"nested one cell shown in the example", row{name: "demo_shown", typ: "String", cells: []string{"123"}}, "123", ""},
 		{"nested one cell not shown", row{name: "x", typ: "String", cells: []string{"123"}}, "", "123"},
-		{"top line example and description", row{top: true, name: "x", typ: "String", lineRest: []string{"1", "导购员", "id"}}, "1", "导购员 id"},
+		{"top line, example shown", row{top: true, name: "demo_shown", typ: "String", lineRest: []string{"123", "导购员", "id"}}, "123", "导购员 id"},
+		{"top line, an example with a space", row{top: true, name: "when", typ: "String", lineRest: []string{"2020-05-07", "19:00", "场次", "名称"}}, "2020-05-07 19:00", "场次 名称"},
+		{"top line the example leaves out: all description", row{top: true, name: "x", typ: "String", lineRest: []string{"会员属性-json", "format生成方法"}}, "", "会员属性-json format生成方法"},
+		{"top line the example shows with another value: first cell", row{top: true, name: "other", typ: "String", lineRest: []string{"2", "页码"}}, "2", "页码"},
 		{"top struct line, one cell", row{top: true, name: "x", typ: "Result", lineRest: []string{"result"}}, "", "result"},
 		{"top struct line, two cells not shown", row{top: true, name: "x", typ: "Result", lineRest: []string{"a", "b"}}, "", "a b"},
 		{"top line with spilled limits", row{top: true, name: "x", typ: "String", limitsSpilled: true, lineRest: []string{"412963624031"}, cells: []string{"麦座订单id;非空"}}, "412963624031", "麦座订单id;非空"},
@@ -28,10 +36,15 @@ func TestSplitCells(t *testing.T) {
 			t.Errorf("%s: example %q description %q, want %q %q", tc.name, r.ex, r.desc, tc.ex, tc.desc)
 		}
 	}
+	// Without an example on the page, a scalar's first cell is its example.
+	r := row{top: true, name: "x", typ: "String", lineRest: []string{"1", "导购员", "id"}}
+	splitCells(&r, exampleValues{})
+	if r.ex != "1" || r.desc != "导购员 id" {
+		t.Errorf("no example: example %q description %q", r.ex, r.desc)
+	}
 }
 
 func TestRowStart(t *testing.T) {
-	p := &textPage{file: "x"}
 	cells := func(s ...string) []cellAt {
 		out := make([]cellAt, len(s))
 		for i, c := range s {
@@ -39,22 +52,31 @@ func TestRowStart(t *testing.T) {
 		}
 		return out
 	}
+	shown := exampleValues{present: true, byName: map[string]map[string]bool{"roi_kuan": {"xxx": true}}}
 	for _, tc := range []struct {
 		name  string
 		side  side
 		cells []cellAt
-		i     int
+		cur   *row
 		want  bool
 	}{
-		{"scalar marker", response, cells("└ code"), 0, true},
-		{"struct name then type", response, cells("model", "OrderStatusResponse"), 0, true},
-		{"description that looks like a name, then end", response, cells("key"), 0, false},
-		{"description that looks like a name, then a scalar row", response, cells("key", "└ next"), 0, false},
-		{"request struct needs 必须/可选", request, cells("goods_list", "Goods []", "必须"), 0, true},
-		{"request: name and type without 必须/可选", request, cells("goods_list", "Goods []", "x"), 0, false},
-		{"Chinese text", response, cells("结果", "String"), 0, false},
+		{"scalar marker", response, cells("└ code"), nil, true},
+		{"struct name then type, fields follow", response, cells("model", "OrderStatusResponse", "└ oid"), nil, true},
+		{"struct name then type, no field follows", response, cells("model", "OrderStatusResponse"), nil, false},
+		{"description that looks like a name, then end", response, cells("key"), nil, false},
+		{"description that looks like a name, then a scalar row", response, cells("key", "└ next"), nil, false},
+		{"request struct needs 必须/可选", request, cells("goods_list", "Goods []", "必须", "└ x"), nil, true},
+		{"request: name and type without 必须/可选", request, cells("goods_list", "Goods []", "x", "└ x"), nil, false},
+		{"Chinese text", response, cells("结果", "String", "└ x"), nil, false},
+		{"a demo value the example shows, then a type-like description", response, cells("xxx", "ROI", "└ x"), &row{name: "roi_kuan"}, false},
+		{"the same cells after a row the example does not show so", response, cells("xxx", "ROI", "└ x"), &row{name: "other"}, true},
 	} {
-		if got := p.rowStart(tc.side, tc.cells, tc.i); got != tc.want {
+		run := &bulletRun{p: &textPage{file: "x"}, s: tc.side, cells: tc.cells, shown: shown}
+		run.markLeaves()
+		if len(tc.cells) > 0 && !run.marked {
+			run.marked = true // a page with leaf markers elsewhere
+		}
+		if got := run.rowStart(0, tc.cur); got != tc.want {
 			t.Errorf("%s: rowStart = %v, want %v", tc.name, got, tc.want)
 		}
 	}
@@ -82,7 +104,7 @@ XResponse rsp = client.execute(req, sessionKey);`)
 	if j.vars["list5"] != nil {
 		t.Errorf("undeclared list5 read as declared")
 	}
-	vals := j.values()
+	vals := j.values(nil)
 	if !vals["cardtype"]["1"] || !vals["cardno"]["11"] || !vals["start"]["2020-01-02 03:04:05"] {
 		t.Errorf("literal values %v", vals)
 	}

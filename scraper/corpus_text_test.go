@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/opentop/topgen/scraper/internal/priors"
 	"github.com/opentop/topgen/spec"
 )
 
@@ -32,6 +33,7 @@ type corpusFigures struct {
 	// limits.
 	placementWrong, misread             int
 	rows, flagged, flaggedWrong, silent int
+	prior, dflt                         int // flagged rows by class
 	// silentPaths: rows whose path differs only because an ancestor was
 	// misplaced (flagged) are not counted again; this counts rows whose
 	// path differs and whose own nesting is not flagged.
@@ -55,8 +57,8 @@ func (f *corpusFigures) String() string {
 		}
 		return 100 * float64(n) / float64(of)
 	}
-	return fmt.Sprintf("%d pages: %d exact (%.2f%%), %d refused, %d with a misplaced row, %d misread; %d nested rows: %d flagged (prior/default), %d of them wrong; %d silent errors (%d rows with a wrong path not flagged themselves)",
-		f.pages, f.exact, pct(f.exact, f.pages), f.refused, f.placementWrong, f.misread, f.rows, f.flagged, f.flaggedWrong, f.silent, f.silentPaths)
+	return fmt.Sprintf("%d pages: %d exact (%.2f%%), %d refused, %d with a misplaced row, %d misread; %d nested rows: %d flagged (%d prior, %d default), %d of them wrong; %d silent errors (%d rows inside a misplaced flagged struct)",
+		f.pages, f.exact, pct(f.exact, f.pages), f.refused, f.placementWrong, f.misread, f.rows, f.flagged, f.prior, f.dflt, f.flaggedWrong, f.silent, f.silentPaths)
 }
 
 // corpusDocs returns the catalog's API docs as specs, sorted by file, or
@@ -115,12 +117,48 @@ func TestCorpusTextPages(t *testing.T) {
 	checkCorpusGoals(t, &fig)
 }
 
+// The bundled JSON docs, rendered as text pages with their own demo values
+// (real ones: xxx for a number, values with spaces; invented for the docs
+// bundled from the catalog, which have none), read back to the same trees.
+// This runs without the corpus.
+func TestBundledDocsAsTextPages(t *testing.T) {
+	files, _ := filepath.Glob("../pages/*.json")
+	if len(files) == 0 {
+		t.Fatal("no bundled JSON docs")
+	}
+	var fig corpusFigures
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, _, err := ParseJSON(filepath.Base(f), data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if doc.Examples.ResponseXML == "" && doc.Examples.ResponseJSON == "" {
+			// A doc from the catalog's reduced form has no demo values.
+			scoreTextPage(&fig, doc)
+			continue
+		}
+		scorePage(&fig, doc, renderOwnDemos(doc))
+	}
+	t.Log(fig.String())
+	// taobao.tbk.relation.refund documents no demo for most fields of its
+	// results list, so where they end is open: flagged, not exact.
+	if fig.refused > 0 || fig.misread > 0 || fig.silent > 0 || fig.exact < fig.pages-1 {
+		t.Errorf("%s\n%v", fig.String(), fig.examples)
+	}
+}
+
 // scoreTextPage renders one doc, scrapes it back and adds the comparison
 // to fig.
-func scoreTextPage(fig *corpusFigures, doc *spec.API) {
-	page := renderText(doc)
+func scoreTextPage(fig *corpusFigures, doc *spec.API) { scorePage(fig, doc, renderText(doc)) }
+
+func scorePage(fig *corpusFigures, doc *spec.API, page renderedPage) {
 	fig.pages++
-	got, err := ParseText(doc.Method+".txt", []byte(page.text))
+	// Leave-one-out: the priors the page is read with never saw its API.
+	got, _, err := parseText(doc.Method+".txt", []byte(page.text), withoutAPI{all: priors.Catalog(), own: priors.Of(doc)})
 	if err != nil {
 		if _, ok := err.(*Error); !ok {
 			fig.note("unlocated error", fmt.Sprintf("%s (%v)", doc.Method, err))
@@ -145,11 +183,17 @@ func scoreTextPage(fig *corpusFigures, doc *spec.API) {
 			flagged := gr.p.Nesting == spec.NestingPrior || gr.p.Nesting == spec.NestingDefault
 			if flagged {
 				fig.flagged++
+				if gr.p.Nesting == spec.NestingPrior {
+					fig.prior++
+				} else {
+					fig.dflt++
+				}
 			}
 			if gr.parent != wr.parent {
 				placement = true
 				if flagged {
 					fig.flaggedWrong++
+					fig.note("flagged wrong", doc.Method+" "+wr.path+" → "+gr.path)
 				} else {
 					fig.silent++
 					fig.note("silent", doc.Method+" "+wr.path)
@@ -233,13 +277,26 @@ func rowDiff(got, want *spec.Param) string {
 
 func limitCellsKey(l spec.Limits) string { return strings.Join(limitCells(l), ",") }
 
-// checkCorpusGoals holds the reader to the figures it reaches.
+// checkCorpusGoals holds the reader to the issue's goals: every rendered
+// page read (they are consistent by construction), no row wrong without a
+// flag, and at least 97% of the whole catalog's pages exact (95% on the
+// default sample, which is small).
 func checkCorpusGoals(t *testing.T, f *corpusFigures) {
 	t.Helper()
 	if f.pages == 0 {
 		t.Fatal("no pages")
 	}
-	if len(f.examples["unlocated error"]) > 0 {
-		t.Errorf("refusals must be *scraper.Error naming the page and line: %v", f.examples["unlocated error"])
+	if f.refused > 0 {
+		t.Errorf("%d consistent pages refused: %v", f.refused, f.examples["refused"])
+	}
+	if f.silent > 0 {
+		t.Errorf("%d rows under the wrong parent without a flag: %v", f.silent, f.examples["silent"])
+	}
+	goal := 95.0
+	if catalogRun() {
+		goal = 97
+	}
+	if got := 100 * float64(f.exact) / float64(f.pages); got < goal {
+		t.Errorf("%.2f%% of the pages exact, want at least %.0f%%", got, goal)
 	}
 }

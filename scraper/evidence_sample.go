@@ -1,111 +1,153 @@
 package scraper
 
-import "github.com/opentop/topgen/spec"
+import (
+	"strings"
+
+	"github.com/opentop/topgen/spec"
+)
 
 // sampleEvidence places response rows by the response example (XML, or
-// JSON mapped to the same shape): a row belongs to the candidate struct
-// whose element has a child element of that name.
+// JSON mapped to the same shape): a row is a field of the candidate struct
+// whose element has a child element of that name, and where a name
+// repeats, the element showing the row's demo value.
 type sampleEvidence struct {
-	root *sampleNode
+	root  *sampleNode
+	nodes []*sampleNode // by item number, in document order
 }
 
-// sampleHandle is the set of elements that hold a struct's fields: the
-// struct's element, or each item element of a struct list.
-type sampleHandle struct {
-	elems []*sampleNode
+func newSampleEvidence(root *sampleNode) *sampleEvidence {
+	e := &sampleEvidence{root: root}
+	var number func(n *sampleNode)
+	number = func(n *sampleNode) {
+		n.id = len(e.nodes)
+		e.nodes = append(e.nodes, n)
+		for _, c := range n.children {
+			number(c)
+		}
+	}
+	number(root)
+	return e
 }
 
 func (e *sampleEvidence) source() spec.Nesting { return spec.NestingExample }
 
-func (e *sampleEvidence) top(r *row) (any, string) {
-	matches := (&sampleHandle{elems: []*sampleNode{e.root}}).find(r.name, "")
-	return own(matches, r)
-}
+func (e *sampleEvidence) size() int { return len(e.nodes) }
 
-func (e *sampleEvidence) locate(chain []*frame, r *row) (int, any, string, bool) {
-	// Pass 1 also matches the example value, which separates fields of the
-	// same name at several levels (code, pay_status, total_fee); pass 2
-	// matches the name alone.
-	demo := ""
-	if !isStructRow(r) {
-		demo = r.example()
-	}
-	for pass := 0; pass < 2; pass++ {
-		if pass == 0 && demo == "" {
-			continue
-		}
-		want := demo
-		if pass == 1 {
-			want = ""
-		}
-		for k := len(chain) - 1; k >= 0; k-- {
-			h, _ := chain[k].handle.(*sampleHandle)
-			if h == nil {
-				continue
-			}
-			if matches := h.find(r.name, want); len(matches) > 0 {
-				handle, wrapper := own(matches, r)
-				return k, handle, wrapper, true
-			}
-		}
-	}
-	return 0, nil, "", false
-}
+func (e *sampleEvidence) fold(name string) string { return name }
 
-// find returns the unused children named name and marks them used. With
-// want, it finds them only if one of them has that text: the example value
-// picks the struct, but the row is the field of every item of a list, so
-// all items' elements of that name are the row's.
-func (h *sampleHandle) find(name, want string) []*sampleNode {
-	var out []*sampleNode
-	hit := want == ""
-	for _, el := range h.elems {
+func newSampleHandle(key int, elems []*sampleNode) *handle {
+	h := &handle{key: key, elems: elems}
+	for _, el := range elems {
 		for _, c := range el.children {
-			if c.used || c.name != name {
-				continue
-			}
-			out = append(out, c)
-			if !hit && len(c.children) == 0 && c.text == want {
-				hit = true
-			}
+			h.items = append(h.items, item{id: c.id, key: c.name})
 		}
 	}
-	if !hit {
+	return h
+}
+
+func (e *sampleEvidence) top(r *row, used bitset) *claim {
+	return e.claim([]*sampleNode{e.root}, r, used)
+}
+
+func (e *sampleEvidence) claims(stack []*frame, k int, r *row, used bitset) []*claim {
+	h := stack[k].h
+	if h == nil {
 		return nil
 	}
-	for _, c := range out {
-		c.used = true
+	var matches []*sampleNode
+	for _, id := range h.named(r.name) {
+		if !used.has(id) {
+			matches = append(matches, e.nodes[id])
+		}
 	}
-	return out
+	if c := e.claimOf(matches, r); c != nil {
+		return []*claim{c}
+	}
+	return nil
 }
 
-// own returns the handle for a matched row's own fields and, for a list,
-// the item wrapper element name.
-func own(matches []*sampleNode, r *row) (any, string) {
+// claim takes the unused children named r.name of elems: in a list the
+// row is the field of every item, so all items' elements of that name are
+// the row's.
+func (e *sampleEvidence) claim(elems []*sampleNode, r *row, used bitset) *claim {
+	var matches []*sampleNode
+	for _, el := range elems {
+		for _, c := range el.children {
+			if c.name == r.name && !used.has(c.id) {
+				matches = append(matches, c)
+			}
+		}
+	}
+	return e.claimOf(matches, r)
+}
+
+func (e *sampleEvidence) claimOf(matches []*sampleNode, r *row) *claim {
 	if len(matches) == 0 {
-		return nil, ""
+		return nil
 	}
-	if !r.list {
-		if !isStructRow(r) {
-			return nil, ""
-		}
-		return &sampleHandle{elems: matches}, ""
-	}
-	var items []*sampleNode
+	c := &claim{}
 	for _, m := range matches {
-		for _, item := range m.children {
-			item.used = true
-			items = append(items, item)
+		c.items = append(c.items, m.id)
+		if r.ex != "" && sampleValue(m) == r.ex {
+			c.value = true
 		}
 	}
-	wrapper := ""
-	if len(items) > 0 {
-		wrapper = items[0].name
+	if r.leaf {
+		// A leaf takes its elements whole (a scalar list's items too).
+		for _, m := range matches {
+			m.walk(func(d *sampleNode) {
+				if d != m {
+					c.items = append(c.items, d.id)
+				}
+			})
+		}
+		if r.list && len(matches[0].children) > 0 {
+			c.wrapper = matches[0].children[0].name
+		}
+		return c
 	}
-	if !isStructRow(r) {
-		return nil, wrapper
+	fields := matches
+	if r.list {
+		fields = nil
+		for _, m := range matches {
+			for _, it := range m.children {
+				c.items = append(c.items, it.id)
+				fields = append(fields, it)
+			}
+		}
+		if len(fields) > 0 {
+			c.wrapper = fields[0].name
+		}
 	}
-	return &sampleHandle{elems: items}, wrapper
+	for _, f := range fields {
+		if len(f.children) > 0 {
+			c.own = newSampleHandle(matches[0].id, fields)
+			break
+		}
+	}
+	return c
 }
 
-func isStructRow(r *row) bool { return !spec.ScalarTypes[r.typ] }
+// sampleValue is the text an element shows: a leaf's text, or a scalar
+// list's items joined by commas.
+func sampleValue(n *sampleNode) string {
+	if len(n.children) == 0 {
+		return n.text
+	}
+	texts := make([]string, 0, len(n.children))
+	for _, c := range n.children {
+		if len(c.children) > 0 {
+			return ""
+		}
+		texts = append(texts, c.text)
+	}
+	return strings.Join(texts, ",")
+}
+
+// walk calls fn for n and every node below it, in document order.
+func (n *sampleNode) walk(fn func(*sampleNode)) {
+	fn(n)
+	for _, c := range n.children {
+		c.walk(fn)
+	}
+}

@@ -20,7 +20,7 @@ func FuzzParseText(f *testing.F) {
 		f.Add(data)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		api, err := ParseText("fuzz.txt", data)
+		api, _, err := ParseText("fuzz.txt", data)
 		if err != nil {
 			if _, ok := err.(*Error); !ok {
 				t.Fatalf("error %v is not a *scraper.Error", err)

@@ -114,8 +114,8 @@ func TestDefaultNestingWarns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(warnings) != 1 || warnings[0].Path != "response: result/records/extra/ext_source" ||
-		!strings.Contains(warnings[0].String(), "page.txt: response: result/records/extra/ext_source: warning: no example shows where ext_source belongs") {
+	if len(warnings) != 1 || warnings[0].Path != "response: result/records/extra/ext_source" || warnings[0].Nesting != spec.NestingDefault ||
+		warnings[0].String() != "page.txt:66: response: result/records/extra/ext_source: warning: the examples fit ext_source in more than one struct; placed in the deepest open struct, under result/records/extra (nesting: default)" {
 		t.Errorf("warnings: %v", warnings)
 	}
 	seed, _ := os.ReadFile("../pages/alibaba.damai.maitix.sponsor.distribution.getcreatingorderstatus.txt")

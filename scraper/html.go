@@ -19,12 +19,12 @@ import (
 // the lists nest (a row's <ul> inside its parent's), the DOM gives the
 // depth; where they do not, the rows are a flat pre-order walk and the
 // shared resolver rebuilds the tree from the examples, as for text pages.
-func ParseHTML(file string, data []byte) (*spec.API, error) {
+func ParseHTML(file string, data []byte) (*spec.API, []Warning, error) {
 	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(data))
 	if err != nil {
-		return nil, &Error{File: file, Msg: "not HTML: " + err.Error()}
+		return nil, nil, &Error{File: file, Msg: "not HTML: " + err.Error()}
 	}
-	d := &pageDoc{file: file}
+	d := &pageDoc{file: file, priors: catalogPriors()}
 	var titleSel *goquery.Selection
 	doc.Find("h1, h2, h3, h4, div, p, span, title").EachWithBreak(func(_ int, s *goquery.Selection) bool {
 		if m := titlePattern.FindStringSubmatch(cleanText(s.Text())); m != nil {
@@ -34,7 +34,7 @@ func ParseHTML(file string, data []byte) (*spec.API, error) {
 		return true
 	})
 	if d.method == "" {
-		return nil, d.errorf(0, "not a TOP API doc page: no element reads like a title \"taobao.trade.get (获取单笔交易)\"")
+		return nil, nil, d.errorf(0, "not a TOP API doc page: no element reads like a title \"taobao.trade.get (获取单笔交易)\"")
 	}
 
 	// Walk the body in document order, noting which heading each element
@@ -67,7 +67,7 @@ func ParseHTML(file string, data []byte) (*spec.API, error) {
 	d.description = strings.Join(desc, "\n")
 	for _, h := range requiredHeadings {
 		if !seen[h] {
-			return nil, d.errorf(0, "page has no %s section: the page is truncated or not a TOP API doc page", h)
+			return nil, nil, d.errorf(0, "page has no %s section: the page is truncated or not a TOP API doc page", h)
 		}
 	}
 
@@ -90,7 +90,7 @@ func ParseHTML(file string, data []byte) (*spec.API, error) {
 		}
 	})
 	if tableErr != nil {
-		return nil, tableErr
+		return nil, nil, tableErr
 	}
 	flattenUnlessNested(d.req, d.resp)
 	for _, s := range []side{request, response} {
@@ -99,8 +99,11 @@ func ParseHTML(file string, data []byte) (*spec.API, error) {
 			if s == response {
 				want = responseHeader
 			}
-			return nil, d.errorf(0, "no %s parameter table (a table whose header reads %q)", s, want)
+			return nil, nil, d.errorf(0, "no %s parameter table (a table whose header reads %q)", s, want)
 		}
+	}
+	if err := d.readExamples(); err != nil {
+		return nil, nil, err
 	}
 	return d.build()
 }
@@ -175,9 +178,23 @@ func flattenUnlessNested(tables ...[]*row) {
 			}
 		}
 	}
+	marked := false
 	for _, rows := range tables {
 		for _, r := range rows {
 			r.nested, r.children = r.children, nil
+			for _, n := range r.nested {
+				marked = marked || n.leaf
+			}
+		}
+	}
+	if !marked {
+		// No row carries the "└ " leaf marker: tell leaves by their types.
+		for _, rows := range tables {
+			for _, r := range rows {
+				for _, n := range r.nested {
+					n.leaf = spec.ScalarTypes[n.typ]
+				}
+			}
 		}
 	}
 }
@@ -286,7 +303,10 @@ func (d *pageDoc) htmlNestedRow(s side, ul *goquery.Selection, parents []string)
 			cells = append(cells, cellAt{text: t})
 		}
 	})
-	r, next, err := (&textPage{file: d.file}).parseNestedRow(s, cells, 0)
+	run := &bulletRun{p: &textPage{file: d.file}, s: s, cells: cells, marked: true}
+	run.markLeaves()
+	run.marked = true // one row: the page as a whole says whether leaves are marked
+	r, next, err := run.parseNestedRow(0)
 	if err != nil {
 		return nil, err
 	}
@@ -303,6 +323,9 @@ func (d *pageDoc) htmlNestedRow(s side, ul *goquery.Selection, parents []string)
 			return nil, err
 		}
 		r.children = append(r.children, c)
+	}
+	if len(r.children) > 0 {
+		r.leaf = false // the DOM gives the depth
 	}
 	return r, nil
 }

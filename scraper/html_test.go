@@ -75,7 +75,7 @@ func TestHTMLBadPages(t *testing.T) {
 		{"bad row", strings.Replace(page, "<td>order_id</td><td>String</td>", "<td>order_id</td><td>必须</td>", 1), `cannot parse request table row "order_id 必须`},
 		{"contradicting XML", strings.Replace(page, "&lt;msg_info&gt;", "&lt;msg_infos&gt;", 1), ""},
 	} {
-		_, err := ParseHTML("bad.html", []byte(tc.page))
+		_, _, err := ParseHTML("bad.html", []byte(tc.page))
 		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.HasPrefix(err.Error(), "bad.html: ") {
 			t.Errorf("%s: error %v, want one naming the file and %q", tc.name, err, tc.want)
 		}

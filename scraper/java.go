@@ -22,16 +22,16 @@ type javaSample struct {
 type javaVar struct {
 	list  bool
 	items []string // for lists: the variables added, in order
+	decl  int      // the statement that declares it
 }
 
 // javaSet is one call recv.setProp(value).
 type javaSet struct {
-	index int    // statement order
+	index int    // statement order (the line within the example)
 	line  int    // 1-based line within the example
 	recv  string // receiver variable
 	prop  string // normalised property: lower case, no underscores
 	value string // the argument, verbatim
-	used  bool
 }
 
 var (
@@ -48,9 +48,9 @@ func parseJava(src string) *javaSample {
 		s := strings.TrimSpace(text)
 		switch {
 		case javaListDecl.MatchString(s):
-			j.vars[javaListDecl.FindStringSubmatch(s)[1]] = &javaVar{list: true}
+			j.vars[javaListDecl.FindStringSubmatch(s)[1]] = &javaVar{list: true, decl: i}
 		case javaObjDecl.MatchString(s):
-			j.vars[javaObjDecl.FindStringSubmatch(s)[1]] = &javaVar{}
+			j.vars[javaObjDecl.FindStringSubmatch(s)[1]] = &javaVar{decl: i}
 		case javaAdd.MatchString(s):
 			m := javaAdd.FindStringSubmatch(s)
 			if v := j.vars[m[1]]; v != nil && v.list {
@@ -58,7 +58,7 @@ func parseJava(src string) *javaSample {
 			}
 		case javaSetter.MatchString(s):
 			m := javaSetter.FindStringSubmatch(s)
-			j.sets = append(j.sets, &javaSet{index: len(j.sets), line: i + 1, recv: m[1], prop: normName(m[2]), value: strings.TrimSpace(m[3])})
+			j.sets = append(j.sets, &javaSet{index: i, line: i + 1, recv: m[1], prop: normName(m[2]), value: strings.TrimSpace(m[3])})
 		}
 		if m := javaExecute.FindStringSubmatch(s); m != nil {
 			b := m[1] != ""
@@ -69,10 +69,11 @@ func parseJava(src string) *javaSample {
 }
 
 // normName folds a doc name or a Java property to one spelling:
-// good_identity_list and GoodIdentityList both become goodidentitylist.
-func normName(s string) string {
-	return strings.ToLower(strings.ReplaceAll(s, "_", ""))
-}
+// good_identity_list and GoodIdentityList both become goodidentitylist
+// (and a dotted name, which Java cannot spell, loses its dots).
+func normName(s string) string { return strings.ToLower(nameSeparators.Replace(s)) }
+
+var nameSeparators = strings.NewReplacer("_", "", ".", "", "-", "")
 
 // objects returns the object variables a setter argument stands for: the
 // variable itself, or the items of a list variable.
@@ -111,10 +112,14 @@ func literal(arg string) (string, bool) {
 	return "", false
 }
 
-// values collects every literal per normalised property.
-func (j *javaSample) values() map[string]map[string]bool {
+// values collects every literal per normalised property, of the setters
+// keep accepts (all when nil).
+func (j *javaSample) values(keep func(*javaSet) bool) map[string]map[string]bool {
 	out := map[string]map[string]bool{}
 	for _, s := range j.sets {
+		if keep != nil && !keep(s) {
+			continue
+		}
 		if v, ok := literal(s.value); ok {
 			if out[s.prop] == nil {
 				out[s.prop] = map[string]bool{}

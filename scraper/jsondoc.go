@@ -54,15 +54,24 @@ func ParseJSON(file string, data []byte) (*spec.API, []Warning, error) {
 	return api, r.warnings, nil
 }
 
-// Warning is a problem that does not stop the scrape: the spec is written
-// without the part named.
+// Warning is a problem that does not stop the scrape: the spec is written,
+// and the warning says what to check.
 type Warning struct {
 	File string
-	Path string // JSON path or page line
+	Line int    // page line (text pages); 0 when the doc has no lines
+	Path string // JSON path, or the side and path of a row
 	Msg  string
+	// Nesting is set on the warning about a row placed by prior or
+	// default, the rows a reviewer must check.
+	Nesting spec.Nesting
 }
 
-func (w Warning) String() string { return fmt.Sprintf("%s: %s: warning: %s", w.File, w.Path, w.Msg) }
+func (w Warning) String() string {
+	if w.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s: warning: %s", w.File, w.Line, w.Path, w.Msg)
+	}
+	return fmt.Sprintf("%s: %s: warning: %s", w.File, w.Path, w.Msg)
+}
 
 type jsonReader struct {
 	file     string
@@ -248,10 +257,7 @@ func (r *jsonReader) param(o map[string]any, path string, ancestors []string) *s
 	case p.IsScalar() && len(p.Children) > 0:
 		// Children win: the doc shows fields, so the value is a struct.
 		r.warn(path, "scalar type %s has fields; read as a struct", p.Type)
-		p.Type = camel(p.Name)
-		if spec.ScalarTypes[p.Type] {
-			p.Type += "Struct" // a field named price must not be typed Price
-		}
+		p.Type = structTypeFor(p.Name)
 	case !p.IsScalar() && len(p.Children) == 0:
 		// A struct the doc gives no fields for (Map, JSONObject, T, …):
 		// its content is opaque JSON.
@@ -259,6 +265,17 @@ func (r *jsonReader) param(o map[string]any, path string, ancestors []string) *s
 		p.Opaque = true
 	}
 	return p
+}
+
+// structTypeFor names the struct type of a field whose doc gives a scalar
+// type and fields: the field name in camel case (a field named price must
+// not be typed Price).
+func structTypeFor(name string) string {
+	t := camel(name)
+	if spec.ScalarTypes[t] {
+		t += "Struct"
+	}
+	return t
 }
 
 func camel(name string) string {

@@ -86,17 +86,11 @@ func splitPage(file string, lines []line) (*textPage, error) {
 	p.description = strings.Join(desc, "\n")
 
 	// Each required heading must follow the previous one.
-	current := ""
-	for ; i < len(lines); i++ {
-		t := lines[i].text
-		if isHeading(t) && p.headings[t] == 0 && headingAfter(t, current) {
-			p.headings[t] = lines[i].n
-			current = t
-			continue
-		}
-		if current != "" {
-			p.sections[current] = append(p.sections[current], lines[i])
-		}
+	body := lines[i:]
+	p.cut(body, nil)
+	if bulleted := bulletedHeadings(body, p.headings); len(bulleted) > 0 {
+		p.sections, p.headings = map[string][]line{}, map[string]int{}
+		p.cut(body, bulleted)
 	}
 	for _, h := range requiredHeadings {
 		if p.headings[h] == 0 {
@@ -104,6 +98,58 @@ func splitPage(file string, lines []line) (*textPage, error) {
 		}
 	}
 	return p, nil
+}
+
+// cut files the lines under their headings. bulleted names the bullet
+// lines read as headings.
+func (p *textPage) cut(lines []line, bulleted map[int]string) {
+	current := ""
+	for _, l := range lines {
+		t := l.text
+		if h, ok := bulleted[l.n]; ok {
+			t = h
+		}
+		if isHeading(t) && p.headings[t] == 0 && headingAfter(t, current) {
+			p.headings[t] = l.n
+			current = t
+			continue
+		}
+		if current != "" {
+			p.sections[current] = append(p.sections[current], l)
+		}
+	}
+}
+
+// bulletedHeadings finds the headings a converter rendered as bullets (•
+// 响应参数, after a 更多限制 item with no description left its list open):
+// for each required heading the page lacks, the first bullet of that text
+// between the headings before and after it.
+func bulletedHeadings(lines []line, found map[string]int) map[int]string {
+	if len(lines) == 0 {
+		return nil
+	}
+	out := map[int]string{}
+	for k, h := range headingOrder {
+		if found[h] != 0 {
+			continue
+		}
+		from, to := 0, len(lines)+lines[0].n
+		for _, before := range headingOrder[:k] {
+			from = max(from, found[before])
+		}
+		for _, after := range headingOrder[k+1:] {
+			if n := found[after]; n != 0 {
+				to = min(to, n)
+			}
+		}
+		for _, l := range lines {
+			if c, ok := l.bulletCell(); ok && c == h && l.n > from && l.n < to {
+				out[l.n] = h
+				break
+			}
+		}
+	}
+	return out
 }
 
 // pipeTableLine returns the line of a pipe-table parameter header

@@ -1,6 +1,7 @@
 package scraper
 
 import (
+	"encoding/xml"
 	"fmt"
 	"hash/fnv"
 	"math/rand/v2"
@@ -35,18 +36,25 @@ type renderedPage struct {
 	truth *spec.API
 }
 
-func renderText(src *spec.API) renderedPage {
+func renderText(src *spec.API) renderedPage { return render(src, false) }
+
+// renderOwnDemos renders a doc with its own demo values (the doc site's
+// raw JSON has them), none dropped.
+func renderOwnDemos(src *spec.API) renderedPage { return render(src, true) }
+
+func render(src *spec.API, own bool) renderedPage {
 	h := fnv.New64a()
 	h.Write([]byte(src.Method))
-	r := &renderer{rng: rand.New(rand.NewPCG(h.Sum64(), 0x70f6e4))}
+	r := &renderer{rng: rand.New(rand.NewPCG(h.Sum64(), 0x70f6e4)), own: own}
 	truth := &spec.API{Method: src.Method, Title: src.Title, Description: src.Description, Session: spec.SessionNone}
-	truth.Request = r.truthParams(src.Request, true)
-	truth.Response = r.truthParams(src.Response, false)
+	truth.Request = r.truthParams(src.Request, true, true)
+	truth.Response = r.truthParams(src.Response, false, true)
 	return renderedPage{text: r.page(truth), truth: truth}
 }
 
 type renderer struct {
 	rng *rand.Rand
+	own bool // keep the doc's demo values
 	b   strings.Builder
 	// indent is the converter's list-state artefact: after the first
 	// top-level row whose 更多限制 spilled onto bullets, every later line is
@@ -55,7 +63,7 @@ type renderer struct {
 }
 
 // truthParams copies the params with invented demo values.
-func (r *renderer) truthParams(params []*spec.Param, request bool) []*spec.Param {
+func (r *renderer) truthParams(params []*spec.Param, request, top bool) []*spec.Param {
 	var out []*spec.Param
 	for _, p := range params {
 		c := &spec.Param{Name: p.Name, Type: p.Type, List: p.List, Required: p.Required && request,
@@ -63,13 +71,21 @@ func (r *renderer) truthParams(params []*spec.Param, request bool) []*spec.Param
 		if request {
 			c.Limits = p.Limits
 		}
-		c.Children = r.truthParams(p.Children, request)
+		c.Children = r.truthParams(p.Children, request, false)
 		switch {
+		case r.own && top && len(c.Children) > 0:
+			// A top-level struct's demo joins its description on one
+			// line, where nothing tells where it ends: such pages cannot
+			// be read exactly (see below), so it is left out.
+		case r.own:
+			c.Example = strings.Join(strings.Fields(p.Example), " ")
 		case len(c.Children) > 0:
-			// A struct row carries a demo now and then (seed 000's
+			// A nested struct row carries a demo now and then (seed 000's
 			// seat_info_dto), never shown in the examples, so only beside a
-			// description: a lone cell would be read as the description.
-			if c.Description != "" && r.rng.IntN(20) == 0 {
+			// description: a lone cell would be read as the description,
+			// and on a top-level line, where cells are joined by spaces,
+			// nothing would tell where it ends.
+			if !top && c.Description != "" && r.rng.IntN(20) == 0 {
 				c.Example = "www.baidu.com"
 			}
 		case r.rng.IntN(100) < 15 || c.Type == "byte[]":
@@ -361,15 +377,15 @@ func (r *renderer) xmlParams(params []*spec.Param, in string) {
 		open, close := in+"<"+p.Name+">", "</"+p.Name+">"
 		switch {
 		case len(p.Children) == 0 && !p.List:
-			r.line(open + p.Example + close)
+			r.line(open + xmlText(p.Example) + close)
 		case len(p.Children) == 0:
 			r.line(open)
 			item := itemName(p)
 			if p.Opaque || p.Type == "Json" {
-				r.line(in + "    <" + item + ">" + p.Example + "</" + item + ">")
+				r.line(in + "    <" + item + ">" + xmlText(p.Example) + "</" + item + ">")
 			} else {
 				for _, v := range strings.Split(p.Example, ",") {
-					r.line(in + "    <" + item + ">" + v + "</" + item + ">")
+					r.line(in + "    <" + item + ">" + xmlText(v) + "</" + item + ">")
 				}
 			}
 			r.line(in + close)
@@ -386,6 +402,12 @@ func (r *renderer) xmlParams(params []*spec.Param, in string) {
 			r.line(in + close)
 		}
 	}
+}
+
+func xmlText(s string) string {
+	var b strings.Builder
+	xml.EscapeText(&b, []byte(s))
+	return b.String()
 }
 
 // javaExample writes the Java SDK request example: a struct's fields are

@@ -40,6 +40,11 @@ type row struct {
 	// and description, in that order, either of which may be missing.
 	cells  []string
 	limits spec.Limits
+	def    string // 默认值
+	// leaf: the row has no fields. Nested rows say so with "└ " before the
+	// name; a nested row without it is a struct header, whose first field
+	// is the next row.
+	leaf bool
 	// nested rows follow a top-level row in pre-order, depth unknown.
 	nested []*row
 	// children are nested rows whose depth the source gave (nested HTML
@@ -61,16 +66,27 @@ type row struct {
 	ex, desc string
 }
 
-func (r *row) example() string { return r.ex }
-
 var identPattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.]*$`)
 var structTypePattern = regexp.MustCompile(`^[A-Z][A-Za-z0-9_]*$`)
+var anyTypePattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 // isTypeToken reports whether a cell is a doc type: a scalar type name or a
-// capitalised struct type name, optionally followed by "[]" or " []".
+// capitalised struct type name, optionally followed by "[]" or " []". It
+// decides whether a cell starts a row, so it is strict.
 func isTypeToken(s string) bool {
 	typ, _ := spec.ParseType(s)
 	return spec.ScalarTypes[typ] || structTypePattern.MatchString(typ)
+}
+
+// isStructRow reports whether a row's type is a struct type.
+func isStructRow(r *row) bool { return !spec.ScalarTypes[r.typ] }
+
+// isTypeCell reports whether a cell in the type column is a doc type. Where
+// the column is certain any type name goes, lower-case ones too (the
+// catalog has a struct type named null).
+func isTypeCell(s string) bool {
+	typ, _ := spec.ParseType(s)
+	return spec.ScalarTypes[typ] || anyTypePattern.MatchString(typ)
 }
 
 func parseRequired(s string) (bool, bool) {
@@ -85,6 +101,19 @@ func parseRequired(s string) (bool, bool) {
 
 // limitPattern is one 更多限制 item, full-width or ASCII colon.
 var limitPattern = regexp.MustCompile(`^(最大长度|最大列表长度|最小值|最大值)\s*[:：]\s*(-?\d+)\s*$`)
+
+// defaultPattern is the 默认值 item of 更多限制.
+var defaultPattern = regexp.MustCompile(`^默认值\s*[:：]\s*(.*)$`)
+
+// parseMore applies a 更多限制 cell (a limit or the default) to r; it
+// reports false for a cell that is neither.
+func parseMore(cell string, r *row) bool {
+	if m := defaultPattern.FindStringSubmatch(cell); m != nil {
+		r.def = strings.TrimSpace(m[1])
+		return true
+	}
+	return parseLimit(cell, &r.limits)
+}
 
 // parseLimit applies a limit cell to l; it reports false for a cell that is
 // not a limit.
@@ -111,8 +140,9 @@ func parseLimit(cell string, l *spec.Limits) bool {
 }
 
 // parseTable reads a parameter table section into top-level rows, each with
-// its flat run of nested rows.
-func (p *textPage) parseTable(s side, heading string) ([]*row, error) {
+// its flat run of nested rows. shown is what the side's example shows, for
+// telling a demo value from a row that starts.
+func (p *textPage) parseTable(s side, heading string, shown exampleValues) ([]*row, error) {
 	lines := p.sections[heading]
 	header := requestHeader
 	if s == response {
@@ -138,7 +168,7 @@ func (p *textPage) parseTable(s side, heading string) ([]*row, error) {
 			}
 			return nil
 		}
-		return p.attachBullets(s, rows[len(rows)-1], cells)
+		return p.attachBullets(s, rows[len(rows)-1], cells, shown)
 	}
 	for ; i < len(lines); i++ {
 		l := lines[i]
@@ -187,7 +217,7 @@ func (p *textPage) parseTopLine(s side, l line) (*row, error) {
 		typ = "Field List"
 		rest = rest[1:]
 	}
-	if !isTypeToken(typ) {
+	if !isTypeCell(typ) {
 		return nil, p.errorf(l.n, "cannot parse %s table row %q: %q is not a type (expected String, Number, Boolean, Date, Price, BigDecimal, Json, byte[] or a struct type name)", s, l.text, typ)
 	}
 	r.typ, r.list = spec.ParseType(typ)
@@ -215,18 +245,20 @@ func requiredHint(s side) string {
 
 // attachBullets sorts the bullets after a top-level row into the row's own
 // spilled cells (limits, then the description) and its nested rows.
-func (p *textPage) attachBullets(s side, top *row, cells []cellAt) error {
+func (p *textPage) attachBullets(s side, top *row, cells []cellAt, shown exampleValues) error {
+	t := bulletRun{p: p, s: s, cells: cells, shown: shown}
+	t.markLeaves()
 	i := 0
 	// Spilled 更多限制 and description of the top-level row come first.
-	for ; i < len(cells) && !p.rowStart(s, cells, i); i++ {
-		if parseLimit(cells[i].text, &top.limits) {
+	for ; i < len(cells) && !t.rowStart(i, top); i++ {
+		if parseMore(cells[i].text, top) {
 			top.limitsSpilled = true
 			continue
 		}
 		top.cells = append(top.cells, cells[i].text)
 	}
 	for i < len(cells) {
-		r, next, err := p.parseNestedRow(s, cells, i)
+		r, next, err := t.parseNestedRow(i)
 		if err != nil {
 			return err
 		}
@@ -236,35 +268,76 @@ func (p *textPage) attachBullets(s side, top *row, cells []cellAt) error {
 	return nil
 }
 
+// bulletRun is the run of bullets after a top-level row.
+type bulletRun struct {
+	p     *textPage
+	s     side
+	cells []cellAt
+	shown exampleValues
+	// leafAfter[i]: a "└ " row starts after cell i. A struct header has
+	// fields, and the deepest of them are leaves, so a header needs one.
+	leafAfter []bool
+	// marked: the page marks leaves with "└ " at all (else rows are told
+	// apart by their types, as a converter without the marker leaves them).
+	marked bool
+}
+
+func (t *bulletRun) markLeaves() {
+	t.leafAfter = make([]bool, len(t.cells))
+	after := false
+	for i := len(t.cells) - 1; i >= 0; i-- {
+		t.leafAfter[i] = after
+		after = after || strings.HasPrefix(t.cells[i].text, "└")
+	}
+	t.marked = after
+}
+
 // rowStart reports whether cells[i] starts a nested row: "└ name" always
-// does; a bare identifier does only when a type follows (and, on the request
-// side, 必须/可选), since examples and descriptions can look like names.
-func (p *textPage) rowStart(s side, cells []cellAt, i int) bool {
-	c := cells[i].text
+// does. A bare identifier is a struct header only when it is not
+// capitalised, a type follows (and, on the request side, 必须/可选), fields
+// follow, and the example does not show it as the value of the row cur
+// whose cells are being read: demo values and descriptions can look like
+// names (xxx) and types (ROI).
+func (t *bulletRun) rowStart(i int, cur *row) bool {
+	c := t.cells[i].text
 	if strings.HasPrefix(c, "└") {
 		return true
 	}
-	if !identPattern.MatchString(c) || i+1 >= len(cells) || !isTypeToken(cells[i+1].text) {
+	if !identPattern.MatchString(c) || i+1 >= len(t.cells) || !isTypeToken(t.cells[i+1].text) {
 		return false
 	}
-	if s == request {
-		if i+2 >= len(cells) {
+	if c[0] >= 'A' && c[0] <= 'Z' {
+		// No nested struct field of the TOP catalog has a capitalised
+		// name; a capitalised cell is a value or description (docs write
+		// a struct's type name as its demo: PublisherOrderDto).
+		return false
+	}
+	if t.s == request {
+		if i+2 >= len(t.cells) {
 			return false
 		}
-		_, ok := parseRequired(cells[i+2].text)
-		return ok
+		if _, ok := parseRequired(t.cells[i+2].text); !ok {
+			return false
+		}
+	}
+	if t.marked && !t.leafAfter[i] {
+		return false
+	}
+	if cur != nil && len(cur.cells) == 0 && t.shown.shows(cur.name, c) {
+		return false
 	}
 	return true
 }
 
-func (p *textPage) parseNestedRow(s side, cells []cellAt, i int) (*row, int, error) {
+func (t *bulletRun) parseNestedRow(i int) (*row, int, error) {
+	p, s, cells := t.p, t.s, t.cells
 	c := cells[i]
 	name := strings.TrimSpace(strings.TrimPrefix(c.text, "└"))
 	if !identPattern.MatchString(name) {
 		return nil, 0, p.errorf(c.line, "cannot parse nested %s row: %q is not a parameter name", s, name)
 	}
-	r := &row{line: c.line, name: name}
-	if i+1 >= len(cells) || !isTypeToken(cells[i+1].text) {
+	r := &row{line: c.line, name: name, leaf: strings.HasPrefix(c.text, "└")}
+	if i+1 >= len(cells) || !isTypeCell(cells[i+1].text) {
 		found := "the end of the table"
 		if i+1 < len(cells) {
 			found = strconv.Quote(cells[i+1].text)
@@ -272,6 +345,9 @@ func (p *textPage) parseNestedRow(s side, cells []cellAt, i int) (*row, int, err
 		return nil, 0, p.errorf(c.line, "nested %s row %q: expected a type after the name, found %s", s, name, found)
 	}
 	r.typ, r.list = spec.ParseType(cells[i+1].text)
+	if !t.marked {
+		r.leaf = spec.ScalarTypes[r.typ]
+	}
 	i += 2
 	if s == request {
 		if i >= len(cells) {
@@ -284,8 +360,8 @@ func (p *textPage) parseNestedRow(s side, cells []cellAt, i int) (*row, int, err
 		r.required = req
 		i++
 	}
-	for ; i < len(cells) && !p.rowStart(s, cells, i); i++ {
-		if parseLimit(cells[i].text, &r.limits) {
+	for ; i < len(cells) && !t.rowStart(i, r); i++ {
+		if parseMore(cells[i].text, r) {
 			continue
 		}
 		r.cells = append(r.cells, cells[i].text)

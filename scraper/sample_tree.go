@@ -18,7 +18,7 @@ type sampleNode struct {
 	text     string // trimmed text of a leaf
 	line     int    // 1-based line within the sample
 	children []*sampleNode
-	used     bool // matched to a row (or a list item of a matched row)
+	id       int // item number for the placement search (evidence_sample.go)
 }
 
 // parseXMLSample reads an XML sample into a node tree, through the spec
@@ -129,29 +129,17 @@ func readJSONValue(dec *json.Decoder, parent *sampleNode, key string, lineAt fun
 	return nil
 }
 
-// values collects every leaf text per element name, for telling an example
-// cell from a description cell.
+// values collects every value an element shows (a leaf's text, a scalar
+// list's items joined) per element name, for telling an example cell from
+// a description cell.
 func (n *sampleNode) values(into map[string]map[string]bool) {
-	if len(n.children) == 0 {
+	if v := sampleValue(n); v != "" || len(n.children) == 0 {
 		if into[n.name] == nil {
 			into[n.name] = map[string]bool{}
 		}
-		into[n.name][n.text] = true
+		into[n.name][v] = true
 	}
 	for _, c := range n.children {
 		c.values(into)
 	}
-}
-
-// firstUnused returns the first element below n that no row matched.
-func (n *sampleNode) firstUnused() *sampleNode {
-	for _, c := range n.children {
-		if !c.used {
-			return c
-		}
-		if u := c.firstUnused(); u != nil {
-			return u
-		}
-	}
-	return nil
 }

@@ -8,7 +8,6 @@ package scraper
 
 import (
 	"bytes"
-	"fmt"
 
 	"github.com/opentop/topgen/spec"
 )
@@ -27,40 +26,21 @@ func Parse(name string, data []byte) (*spec.API, []Warning, error) {
 	data, warnings := validUTF8(name, data)
 	trimmed := bytes.TrimLeft(data, " \t\r\n\ufeff")
 	var (
-		api *spec.API
-		err error
+		api  *spec.API
+		more []Warning
+		err  error
 	)
 	switch {
 	case bytes.HasPrefix(trimmed, []byte("{")):
-		var more []Warning
 		api, more, err = ParseJSON(name, data)
-		warnings = append(warnings, more...)
 	case bytes.HasPrefix(trimmed, []byte("<")):
-		api, err = ParseHTML(name, data)
+		api, more, err = ParseHTML(name, data)
 	default:
-		api, err = ParseText(name, data)
+		api, more, err = ParseText(name, data)
 	}
 	if err != nil {
 		return nil, nil, err
 	}
 	spec.Detect(api)
-	return api, append(warnings, nestingWarnings(name, api)...), nil
-}
-
-// nestingWarnings flags the rows that nothing placed: they went into the
-// deepest open struct by default and deserve a reviewer's look.
-func nestingWarnings(name string, api *spec.API) []Warning {
-	var out []Warning
-	for _, side := range []struct {
-		name   string
-		params []*spec.Param
-	}{{"request", api.Request}, {"response", api.Response}} {
-		spec.Walk(side.params, func(path string, p *spec.Param) {
-			if p.Nesting == spec.NestingDefault {
-				out = append(out, Warning{File: name, Path: side.name + ": " + path,
-					Msg: fmt.Sprintf("no example shows where %s belongs; placed in the deepest open struct (nesting: default)", p.Name)})
-			}
-		})
-	}
-	return out
+	return api, append(warnings, more...), nil
 }

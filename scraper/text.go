@@ -9,24 +9,34 @@ import (
 
 // ParseText reads a doc page in the plain-text "bullet" rendering (the form
 // of the seeds) into a spec. file names the page in errors and becomes the
-// spec's source (pass a base name or URL, never an absolute path).
-func ParseText(file string, data []byte) (*spec.API, error) {
+// spec's source (pass a base name or URL, never an absolute path). The
+// warnings name the rows a reviewer should check (nesting: prior or
+// default), struct types without fields, and example items no placement
+// could use.
+func ParseText(file string, data []byte) (*spec.API, []Warning, error) {
+	return parseText(file, data, catalogPriors())
+}
+
+func parseText(file string, data []byte, pri priorSource) (*spec.API, []Warning, error) {
 	p, err := splitPage(file, splitLines(data))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	d := &pageDoc{file: file, titleLine: p.titleLine, method: p.method, title: p.title, description: p.description}
-	if d.req, err = p.parseTable(request, headRequest); err != nil {
-		return nil, err
-	}
-	if d.resp, err = p.parseTable(response, headResponse); err != nil {
-		return nil, err
-	}
+	d := &pageDoc{file: file, titleLine: p.titleLine, method: p.method, title: p.title, description: p.description, priors: pri}
 	d.java = p.exampleBlock(headReqExample)
 	d.sample = p.exampleBlock(headRespExample)
 	d.errSample = p.exampleBlock(headErrExample)
+	if err := d.readExamples(); err != nil {
+		return nil, nil, err
+	}
+	if d.req, err = p.parseTable(request, headRequest, d.reqShown); err != nil {
+		return nil, nil, err
+	}
+	if d.resp, err = p.parseTable(response, headResponse, d.respShown); err != nil {
+		return nil, nil, err
+	}
 	if d.errors, err = p.parseErrorCodes(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	return d.build()
 }
@@ -45,16 +55,59 @@ type pageDoc struct {
 	sample      block // the response example, XML or JSON
 	errSample   block // the error_response example
 	errors      []spec.ErrorCode
+	priors      priorSource
+
+	javaCode            *javaSample
+	sampleRoot          *sampleNode
+	reqShown, respShown exampleValues
+
+	warnings []Warning
+	lines    map[*spec.Param]int // page line of each row, for warnings
+	// notes are warnings about rows, issued with the rows' paths once the
+	// tree is built.
+	notes map[*spec.Param][]string
 }
 
 func (d *pageDoc) errorf(n int, format string, args ...any) error {
 	return &Error{File: d.file, Line: n, Msg: fmt.Sprintf(format, args...)}
 }
 
+func (d *pageDoc) warn(n int, path, format string, args ...any) {
+	d.warnings = append(d.warnings, Warning{File: d.file, Line: n, Path: path, Msg: fmt.Sprintf(format, args...)})
+}
+
+// readExamples parses the Java and response examples, which decide how the
+// tables' cells are read.
+func (d *pageDoc) readExamples() error {
+	d.javaCode = parseJava(d.java.text)
+	d.reqShown = exampleValues{present: d.java.text != "", byName: d.javaCode.values(nil), top: d.javaCode.values(func(s *javaSet) bool { return s.recv == "req" }), fold: normName}
+	if d.sample.text == "" {
+		return nil
+	}
+	root, err := parseSample(d.sample.text)
+	if err != nil {
+		return d.errorf(d.sample.line(err.line), "response example: %s", err.msg)
+	}
+	if want := (&spec.API{Method: d.method}).ResponseKey(); root.name != want {
+		return d.errorf(d.sample.line(root.line), "response example: root element is %q, expected %q for method %s", root.name, want, d.method)
+	}
+	d.sampleRoot = root
+	vals, top := map[string]map[string]bool{}, map[string]map[string]bool{}
+	root.values(vals)
+	for _, c := range root.children {
+		if top[c.name] == nil {
+			top[c.name] = map[string]bool{}
+		}
+		top[c.name][sampleValue(c)] = true
+	}
+	d.respShown = exampleValues{present: true, byName: vals, top: top}
+	return nil
+}
+
 // build turns the page's rows into a spec: it tells examples from
 // descriptions, resolves the nesting from the examples and checks that the
 // examples do not contradict the tables.
-func (d *pageDoc) build() (*spec.API, error) {
+func (d *pageDoc) build() (*spec.API, []Warning, error) {
 	api := &spec.API{Method: d.method, Title: d.title, Description: d.description, Source: d.file, Session: spec.SessionNone, Errors: d.errors}
 	api.Examples.Request = d.java.text
 	if strings.HasPrefix(d.sample.text, "{") {
@@ -67,64 +120,57 @@ func (d *pageDoc) build() (*spec.API, error) {
 	} else {
 		api.Examples.ErrorXML = d.errSample.text
 	}
-
-	java := parseJava(d.java.text)
-	if java.session != nil && *java.session {
+	if d.javaCode == nil {
+		if err := d.readExamples(); err != nil {
+			return nil, nil, err
+		}
+	}
+	if s := d.javaCode.session; s != nil && *s {
 		api.Session = spec.SessionRequired
 	}
-	var respEv *sampleEvidence
-	if d.sample.text != "" {
-		root, err := parseSample(d.sample.text)
-		if err != nil {
-			return nil, d.errorf(d.sample.line(err.line), "response example: %s", err.msg)
-		}
-		if root.name != api.ResponseKey() {
-			return nil, d.errorf(d.sample.line(root.line), "response example: root element is %q, expected %q for method %s", root.name, api.ResponseKey(), api.Method)
-		}
-		respEv = &sampleEvidence{root: root}
-	}
-
-	javaValues := java.values()
-	sampleValues := map[string]map[string]bool{}
-	if respEv != nil {
-		respEv.root.values(sampleValues)
-	}
 	for _, r := range d.req {
-		splitAll(r, func(name, v string) bool { return javaValues[normName(name)][v] })
+		splitAll(r, d.reqShown)
 	}
 	for _, r := range d.resp {
-		splitAll(r, func(name, v string) bool { return sampleValues[name][v] })
+		splitAll(r, d.respShown)
 	}
 
-	var reqEv, ev evidence
+	d.lines, d.notes = map[*spec.Param]int{}, map[*spec.Param][]string{}
+	var reqEv, respEv evidence
+	var reqUsed, respUsed bitset
 	if d.java.text != "" {
-		reqEv = &javaEvidence{j: java}
+		reqEv = newJavaEvidence(d.javaCode)
+		reqUsed = newBitset(reqEv.size())
 	}
-	if respEv != nil {
-		ev = respEv
+	if d.sampleRoot != nil {
+		respEv = newSampleEvidence(d.sampleRoot)
+		respUsed = newBitset(respEv.size())
 	}
 	var err error
-	if api.Request, err = d.buildParams(request, d.req, reqEv); err != nil {
-		return nil, err
+	if api.Request, err = d.buildParams(request, d.req, reqEv, reqUsed); err != nil {
+		return nil, nil, err
 	}
-	if api.Response, err = d.buildParams(response, d.resp, ev); err != nil {
-		return nil, err
+	if api.Response, err = d.buildParams(response, d.resp, respEv, respUsed); err != nil {
+		return nil, nil, err
 	}
-	if err := d.checkJava(java); err != nil {
-		return nil, err
+	if reqEv != nil {
+		if err := d.checkJava(reqUsed); err != nil {
+			return nil, nil, err
+		}
 	}
 	if respEv != nil {
-		if err := d.checkSample(respEv.root); err != nil {
-			return nil, err
+		if err := d.checkSample(respEv.(*sampleEvidence), respUsed); err != nil {
+			return nil, nil, err
 		}
 	}
 	if err := api.Validate(); err != nil {
-		return nil, d.errorf(d.titleLine, "the page gives an invalid spec:\n%v", err)
+		return nil, nil, d.errorf(d.titleLine, "the page gives an invalid spec:\n%v", err)
 	}
-	return api, nil
+	d.rowWarnings(api)
+	return api, d.warnings, nil
 }
 
-func splitAll(r *row, shown valueLookup) {
+func splitAll(r *row, shown exampleValues) {
 	splitCells(r, shown)
 	for _, n := range r.nested {
 		splitCells(n, shown)
@@ -134,69 +180,202 @@ func splitAll(r *row, shown valueLookup) {
 	}
 }
 
-// buildParams turns top-level rows into spec params, resolving the nesting
-// of their flat nested rows.
-func (d *pageDoc) buildParams(s side, rows []*row, ev evidence) ([]*spec.Param, error) {
-	toParam := func(r *row) *spec.Param {
-		return &spec.Param{
-			Name:        r.name,
-			Type:        r.typ,
-			List:        r.list,
-			Required:    r.required && s == request,
-			Example:     r.ex,
-			Description: r.desc,
-			Limits:      r.limits,
-		}
+// toParam turns a row into its spec node, without children.
+func (d *pageDoc) toParam(s side, r *row) *spec.Param {
+	return &spec.Param{
+		Name:        r.name,
+		Type:        r.typ,
+		List:        r.list,
+		Required:    r.required && s == request,
+		Example:     r.ex,
+		Default:     r.def,
+		Description: r.desc,
+		Limits:      r.limits,
 	}
+}
+
+// buildParams turns top-level rows into spec params, resolving the nesting
+// of their flat nested rows. used holds the example items taken so far.
+func (d *pageDoc) buildParams(s side, rows []*row, ev evidence, used bitset) ([]*spec.Param, error) {
 	var out []*spec.Param
 	for _, r := range rows {
-		top := toParam(r)
-		if !top.IsStruct() {
-			if len(r.nested) > 0 {
-				return nil, d.errorf(r.nested[0].line, "%s parameter %s has type %s, which has no fields, but nested rows follow it", s, r.name, r.typ)
+		top := d.toParam(s, r)
+		var topHandle *handle
+		if ev != nil {
+			if c := ev.top(r, used); c != nil {
+				used.set(c.items)
+				top.Wrapper, topHandle = c.wrapper, c.own
 			}
-			if ev != nil {
-				_, top.Wrapper = ev.top(r)
+		}
+		switch {
+		case len(r.children) > 0:
+			d.placeTree(s, top, r, topHandle, ev, used)
+		case len(r.nested) > 0:
+			if err := d.resolve(s, top, r, topHandle, ev, used); err != nil {
+				return nil, err
 			}
-			out = append(out, top)
-			continue
 		}
-		if len(r.children) > 0 {
-			placeTree(top, r, ev, toParam)
-		} else {
-			resolveNesting(top, r, ev, toParam)
-		}
+		d.shape(top, r.line, len(r.nested) > 0 || len(r.children) > 0)
 		out = append(out, top)
 	}
 	return out, nil
 }
 
+// resolve places the flat nested rows of top-level row r under top.
+func (d *pageDoc) resolve(s side, top *spec.Param, r *row, topHandle *handle, ev evidence, used bitset) error {
+	rows := r.nested
+	// A struct header's first field is the next row; a header with no
+	// next row has no fields.
+	if last := rows[len(rows)-1]; !last.leaf {
+		last.leaf = true
+	}
+	run := nestedRows{rows: rows, topType: r.typ, topName: r.name, recurring: recurringNames(rows)}
+	res, stuck := resolveNesting(run, topHandle, ev, used, d.priors)
+	if res == nil {
+		return d.errorf(rows[stuck].line, "%s row %s: no struct open at this point can hold it (each already has a field named %s)", s, rows[stuck].name, rows[stuck].name)
+	}
+	params := make([]*spec.Param, len(rows))
+	for i, nr := range rows {
+		params[i] = d.toParam(s, nr)
+		params[i].Nesting = res.nesting[i]
+		if c := res.claims[i]; c != nil {
+			params[i].Wrapper = c.wrapper
+		}
+		parent := top
+		if res.parent[i] >= 0 {
+			parent = params[res.parent[i]]
+		}
+		parent.Children = append(parent.Children, params[i])
+	}
+	for i, nr := range rows {
+		d.shape(params[i], nr.line, !nr.leaf)
+	}
+	for _, i := range res.unshown {
+		d.note(params[i], "the %s example does not show its example value %q where the row fits; check the row", exampleName(s), rows[i].ex)
+	}
+	return nil
+}
+
+// shape settles what a row's type means now that its fields are known: a
+// struct type with no fields is an opaque leaf (raw JSON text), and a
+// scalar type with fields is read as a struct (children win, as in the
+// JSON reader).
+func (d *pageDoc) shape(p *spec.Param, line int, hasFields bool) {
+	d.lines[p] = line
+	switch {
+	case p.IsStruct() && !hasFields:
+		p.Opaque = true
+		d.note(p, "struct type %s has no fields; read as an opaque leaf (raw JSON text)", p.Type)
+	case p.IsScalar() && hasFields:
+		d.note(p, "scalar type %s has fields; read as a struct", p.Type)
+		p.Type = structTypeFor(p.Name)
+	}
+}
+
+func (d *pageDoc) note(p *spec.Param, format string, args ...any) {
+	d.notes[p] = append(d.notes[p], fmt.Sprintf(format, args...))
+}
+
+func exampleName(s side) string {
+	if s == request {
+		return "Java request"
+	}
+	return "response"
+}
+
+// rowWarnings issues the notes about rows and warns about every row
+// placed by prior or default, the rows a reviewer must check, in page
+// order with their paths.
+func (d *pageDoc) rowWarnings(api *spec.API) {
+	var out []Warning
+	for _, side := range []struct {
+		name   string
+		params []*spec.Param
+	}{{"request", api.Request}, {"response", api.Response}} {
+		spec.Walk(side.params, func(path string, p *spec.Param) {
+			where := side.name + ": " + path
+			for _, msg := range d.notes[p] {
+				out = append(out, Warning{File: d.file, Line: d.lines[p], Path: where, Msg: msg})
+			}
+			if p.Nesting != spec.NestingPrior && p.Nesting != spec.NestingDefault {
+				return
+			}
+			parent := side.name + " top level"
+			if i := strings.LastIndex(path, "/"); i >= 0 {
+				parent = path[:i]
+			}
+			how := "placed by priors learned from the TOP catalog"
+			if p.Nesting == spec.NestingDefault {
+				how = "placed in the deepest open struct"
+			}
+			out = append(out, Warning{File: d.file, Line: d.lines[p], Path: where, Nesting: p.Nesting,
+				Msg: fmt.Sprintf("the examples fit %s in more than one struct; %s, under %s (nesting: %s)", p.Name, how, parent, p.Nesting)})
+		})
+	}
+	d.warnings = append(out, d.warnings...)
+}
+
 // checkJava reports a Java example that contradicts the table: a setter
-// that no parameter took, on the request or on an object it built.
-func (d *pageDoc) checkJava(j *javaSample) error {
-	for _, s := range j.sets {
-		if s.used || (s.recv != "req" && j.vars[s.recv] == nil) {
+// that no parameter took, on the request or on an object it built. A
+// setter whose field the table has, which the search could not place, is
+// a warning.
+func (d *pageDoc) checkJava(used bitset) error {
+	names := rowNames(d.req, normName)
+	for i, s := range d.javaCode.sets {
+		if used.has(i) {
 			continue
 		}
-		if s.recv == "req" {
+		declared := d.javaCode.vars[s.recv] != nil
+		switch {
+		case s.recv == "req":
 			return d.errorf(d.java.line(s.line), "request example sets %q, which is not a parameter in the %s table", s.prop, headRequest)
+		case names[s.prop]:
+			d.warn(d.java.line(s.line), "request example", "%s.set…(%s) sets %s, but no placement of the %s rows named so fits it; check those rows", s.recv, s.value, s.prop, headRequest)
+		case declared:
+			return d.errorf(d.java.line(s.line), "request example calls %s.set…(%s) for a field %q that the %s table does not have at that place", s.recv, s.value, s.prop, headRequest)
 		}
-		return d.errorf(d.java.line(s.line), "request example calls %s.set…(%s) for a field %q that the %s table does not have at that place", s.recv, s.value, s.prop, headRequest)
 	}
 	return nil
 }
 
 // checkSample reports a response example element that no table row took.
-func (d *pageDoc) checkSample(root *sampleNode) error {
-	for _, c := range root.children {
-		if c.name == "request_id" && !c.used {
-			c.used = true // part of every envelope, not of the table
+func (d *pageDoc) checkSample(e *sampleEvidence, used bitset) error {
+	names := rowNames(d.resp, func(s string) string { return s })
+	var check func(n *sampleNode, top bool) error
+	check = func(n *sampleNode, top bool) error {
+		for _, c := range n.children {
+			switch {
+			case used.has(c.id):
+				if err := check(c, false); err != nil {
+					return err
+				}
+			case top && c.name == "request_id":
+				// part of every envelope, not of the table
+			case !top && names[c.name]:
+				d.warn(d.sample.line(c.line), "response example", "element <%s> is not matched: no placement of the %s rows named %s fits it; check those rows", c.name, headResponse, c.name)
+			default:
+				return d.errorf(d.sample.line(c.line), "response example has element <%s>, which is not a field in the %s table at that place", c.name, headResponse)
+			}
+		}
+		return nil
+	}
+	return check(e.root, true)
+}
+
+func rowNames(rows []*row, fold func(string) string) map[string]bool {
+	out := map[string]bool{}
+	var walk func(rs []*row)
+	walk = func(rs []*row) {
+		for _, c := range rs {
+			out[fold(c.name)] = true
+			walk(c.children)
 		}
 	}
-	if u := root.firstUnused(); u != nil {
-		return d.errorf(d.sample.line(u.line), "response example has element <%s>, which is not a field in the %s table at that place", u.name, headResponse)
+	for _, r := range rows {
+		walk(r.nested)
+		walk(r.children)
 	}
-	return nil
+	return out
 }
 
 // block is an example's text with the page line of its first line.
