@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/opentop/topgen/internal/cache"
 )
 
 // corpusProject is a topgen.yaml in a temp dir whose one source is a flat
@@ -37,8 +39,9 @@ func corpusProject(b *testing.B, glob string) (dir, cfg string) {
 // BenchmarkGenerateCorpus runs the CLI's entry point, `topgen generate`, on
 // the whole corpus: scrape, patches, spec YAML, Go, plan and write.
 //
-//	cold     specs/ and gen/ removed before each run (not timed)
-//	noop     nothing changed since the last run
+//	cold     specs/, gen/ and the cache removed before each run (not timed)
+//	noop     nothing changed since the last run (the first no-op after a
+//	         run that wrote everything reads every output once)
 //	one-doc  one doc's description changed since the last run
 //
 // Reproduce and profile: go test -run '^$' -bench GenerateCorpus/cold
@@ -54,6 +57,7 @@ func BenchmarkGenerateGroup(b *testing.B) {
 
 func benchmarkGenerateCorpus(b *testing.B, glob string) {
 	dir, cfg := corpusProject(b, glob)
+	b.Setenv(cache.Env, filepath.Join(dir, "cache"))
 	generate := func(b *testing.B) {
 		var out, errs strings.Builder
 		if code := run([]string{"generate", "-config", cfg}, &out, &errs); code != 0 {
@@ -61,7 +65,7 @@ func benchmarkGenerateCorpus(b *testing.B, glob string) {
 		}
 	}
 	clean := func() {
-		for _, d := range []string{"specs", "gen"} {
+		for _, d := range []string{"specs", "gen", "cache"} {
 			os.RemoveAll(filepath.Join(dir, d))
 		}
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/opentop/topgen/config"
 	"github.com/opentop/topgen/fetch"
 	"github.com/opentop/topgen/generator"
+	"github.com/opentop/topgen/internal/par"
 	"github.com/opentop/topgen/internal/term"
 	"github.com/opentop/topgen/internal/udiff"
 	"github.com/opentop/topgen/internal/writefile"
@@ -50,11 +51,15 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 			return fail(stderr, "generate", err)
 		}
 	}
-	plan, err := buildPlan(cfg, stderr, *verbose)
+	plan, store, err := buildPlan(cfg, stderr, *verbose, !*check)
 	if err != nil {
 		return fail(stderr, "generate", err)
 	}
-	return finish("generate", plan, *check, stdout, stderr)
+	code := finish("generate", plan, *check, stdout, stderr)
+	if code == 0 && !*check {
+		saveCache(store, stderr)
+	}
+	return code
 }
 
 // loadConfig reads topgen.yaml; a missing file says where topgen looked
@@ -67,36 +72,31 @@ func loadConfig(file string) (*config.Config, error) {
 	return cfg, err
 }
 
-// buildPlan scrapes, patches and generates in memory and plans the writes.
-// verbose lists the readers' warnings instead of counting them. A spec
-// edited by hand stops it: writing would undo the edit.
-func buildPlan(cfg *config.Config, stderr io.Writer, verbose bool) (*writefile.Plan, error) {
-	apis, err := deriveSpecs(cfg, "generate", stderr, verbose)
-	if err != nil {
-		return nil, err
-	}
-	specDir := cfg.Path(cfg.Specs)
-	if err := checkHandEdits("generate", specDir, apis, stderr); err != nil {
-		return nil, err
-	}
-	if err := cfg.ApplyPaging(apis); err != nil {
-		return nil, err
-	}
-	plan := writefile.NewPlan()
-	if err := planSpecs(plan, specDir, apis); err != nil {
-		return nil, err
-	}
-	opts := generator.Options{ImportPath: cfg.ImportPath, TestImports: cfg.TestImports, PackageFor: cfg.Package, TypeNames: cfg.Types, DocFile: cfg.DocFile}
-	if err := planGo(plan, cfg.Path(cfg.Output), opts, apis, "set doc_file in "+cfg.File+" to give topgen's doc file another name"); err != nil {
-		return nil, err
-	}
-	return plan, nil
-}
-
 // deriveSpecs reads the config's sources and returns the specs they give,
 // selected by include/exclude and patched. cmd names the command in
 // messages.
 func deriveSpecs(cfg *config.Config, cmd string, stderr io.Writer, verbose bool) ([]*spec.API, error) {
+	apis, err := selectDocs(cfg, cmd, stderr, verbose, func(docs []string) []scraped {
+		results := make([]scraped, len(docs))
+		par.Do(len(docs), func(i int) {
+			r := &results[i]
+			r.api, r.warnings, r.err = scrapeFile(docs[i])
+		})
+		return results
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := applyPatches(apis, filepath.Join(cfg.Path(cfg.Specs), "patches")); err != nil {
+		return nil, err
+	}
+	return apis, nil
+}
+
+// selectDocs reads the config's sources with read (one result per doc) and
+// returns their APIs selected by include/exclude, after reporting what
+// was skipped, the docs that could not be read and the warnings.
+func selectDocs(cfg *config.Config, cmd string, stderr io.Writer, verbose bool, read func(docs []string) []scraped) ([]*spec.API, error) {
 	var sources []string
 	for _, s := range cfg.Sources {
 		sources = append(sources, cfg.Path(s))
@@ -111,7 +111,7 @@ func deriveSpecs(cfg *config.Config, cmd string, stderr io.Writer, verbose bool)
 	if len(scan.docs) == 0 {
 		return nil, fmt.Errorf("the sources hold no doc: %s", scan.describe())
 	}
-	apis, warned, err := scrapeAll(cmd, scan.docs, stderr)
+	apis, warned, err := collectScraped(cmd, scan.docs, read(scan.docs), stderr)
 	if err != nil {
 		return nil, err
 	}
@@ -122,9 +122,6 @@ func deriveSpecs(cfg *config.Config, cmd string, stderr io.Writer, verbose bool)
 		return nil, err
 	}
 	reportWarnings(cmd, stderr, apis, warned, verbose)
-	if err := applyPatches(apis, filepath.Join(cfg.Path(cfg.Specs), "patches")); err != nil {
-		return nil, err
-	}
 	return apis, nil
 }
 
@@ -138,17 +135,31 @@ func planGo(plan *writefile.Plan, out string, opts generator.Options, apis []*sp
 	if err != nil {
 		return err
 	}
-	docFile := opts.DocFile
-	if docFile == "" {
-		docFile = "doc.go"
-	}
-	plan.Root(out, generator.Owner(docFile, docHint))
+	goRoot(plan, out, opts, docHint)
 	keep := map[string]bool{}
 	for name, data := range files {
 		path := filepath.Join(out, filepath.FromSlash(name))
 		plan.Write(path, data)
 		keep[path] = true
 	}
+	return removeStale(plan, out, keep)
+}
+
+// goRoot declares out as an output directory of generated Go (see
+// generator.Owner) and returns the doc file name.
+func goRoot(plan *writefile.Plan, out string, opts generator.Options, docHint string) string {
+	docFile := opts.DocFile
+	if docFile == "" {
+		docFile = "doc.go"
+	}
+	plan.Root(out, generator.Owner(docFile, docHint))
+	return docFile
+}
+
+// removeStale plans the removal of the Go files under out that are not in
+// keep (the plan removes only those with topgen's header), outside the
+// directories the go tool ignores.
+func removeStale(plan *writefile.Plan, out string, keep map[string]bool) error {
 	return filepath.WalkDir(out, func(path string, d os.DirEntry, err error) error {
 		if os.IsNotExist(err) && path == out {
 			return filepath.SkipDir

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"syscall"
 	"testing"
@@ -110,18 +111,19 @@ func litter(tree map[string]string) []string {
 }
 
 // A kill at a random moment of `topgen generate` (SIGKILL, SIGINT or
-// SIGTERM, mostly while it writes) never leaves a mixed or littered tree:
+// SIGTERM; one in three while it stages, one in three in its rename
+// phase) never leaves a mixed or littered tree:
 // once the next run has recovered, the output is all old or all new, and
 // after the next run completes it is all new with no temp file anywhere.
 // By default a small synthetic project (about 90 files); TOPGEN_CATALOG=1
-// makes it catalogue-sized (about 3,700 files) with more kills.
+// makes it catalogue-sized (about 3,000 files) with more kills.
 func TestGenerateKilledAtRandom(t *testing.T) {
 	if testing.Short() {
 		t.Skip("subprocess kill test skipped in -short mode")
 	}
 	copies, trials := 2, 3
 	if slowtest.Enabled() {
-		copies, trials = 100, 12
+		copies, trials = 70, 9
 	}
 	seed := uint64(time.Now().UnixNano())
 	rng := rand.New(rand.NewPCG(seed, 1))
@@ -163,45 +165,59 @@ func TestGenerateKilledAtRandom(t *testing.T) {
 		}
 		return cmd
 	}
-	staging := func() bool {
+	// exists reports whether a run has reached a point: its staging
+	// directory (staging began) or its journal (the rename phase began).
+	exists := func(name string) bool {
 		for _, sub := range []string{"specs", "gen"} {
-			if _, err := os.Stat(filepath.Join(dir, sub, ".topgen-staging")); err == nil {
+			if _, err := os.Stat(filepath.Join(dir, sub, ".topgen-staging", name)); err == nil {
 				return true
 			}
 		}
 		return false
 	}
-	// Calibrate: how long a run takes, and how long its writing lasts
-	// (from the staging directory's appearance to the exit).
+	const staging, renaming = "", "journal"
+	// waitFor polls for a point; false if the run ended first.
+	waitFor := func(point string, done chan error) bool {
+		for !exists(point) {
+			select {
+			case err := <-done:
+				done <- err
+				return false
+			default:
+				time.Sleep(100 * time.Microsecond)
+			}
+		}
+		return true
+	}
+	// Calibrate: how long a run takes, how long it stages, how long it
+	// renames.
 	reset()
 	began := time.Now()
 	cmd := start()
-	var staged time.Time
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
-	for wait := true; wait; {
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Fatalf("uninterrupted run: %v", err)
-			}
-			wait = false
-		default:
-			if staged.IsZero() && staging() {
-				staged = time.Now()
-			}
-			time.Sleep(200 * time.Microsecond)
+	var staged, journaled time.Time
+	if waitFor(staging, done) {
+		staged = time.Now()
+		if waitFor(renaming, done) {
+			journaled = time.Now()
 		}
 	}
-	total := time.Since(began)
-	if staged.IsZero() {
-		staged = began.Add(total * 9 / 10)
+	if err := <-done; err != nil {
+		t.Fatalf("uninterrupted run: %v", err)
 	}
-	writing := time.Since(staged)
+	ended := time.Now()
+	if staged.IsZero() {
+		staged = ended
+	}
+	if journaled.IsZero() {
+		journaled = ended
+	}
+	total, stageTime, renameTime := ended.Sub(began), journaled.Sub(staged), ended.Sub(journaled)
 	if got := outputTree(t, dir); !sameTree(got, newTree) {
 		t.Fatalf("an uninterrupted run did not produce the new tree")
 	}
-	t.Logf("a run takes %v, writing %v", total, writing)
+	t.Logf("a run takes %v: staging %v, renaming %v", total, stageTime, renameTime)
 
 	signals := []syscall.Signal{syscall.SIGKILL, syscall.SIGINT, syscall.SIGTERM}
 	outcomes := map[string]int{}
@@ -211,20 +227,17 @@ func TestGenerateKilledAtRandom(t *testing.T) {
 		cmd := start()
 		done := make(chan error, 1)
 		go func() { done <- cmd.Wait() }()
-		// Two kills in three land while the run writes (timed from the
-		// staging directory's appearance), the others anywhere.
+		// A kill in three lands while the run stages, one while it
+		// renames, one anywhere.
 		var delay time.Duration
-		if i%3 != 2 {
-			for !staging() {
-				select {
-				case <-done:
-					t.Fatalf("kill %d: the run ended before it staged", i)
-				default:
-					time.Sleep(200 * time.Microsecond)
-				}
-			}
-			delay = time.Duration(rng.Int64N(int64(writing) + 1))
-		} else {
+		switch i % 3 {
+		case 0:
+			waitFor(staging, done)
+			delay = time.Duration(rng.Int64N(int64(stageTime) + 1))
+		case 1:
+			waitFor(renaming, done)
+			delay = time.Duration(rng.Int64N(int64(renameTime) + 1))
+		default:
 			delay = time.Duration(rng.Int64N(int64(total) + 1))
 		}
 		time.Sleep(delay)
@@ -285,5 +298,7 @@ func describe(got, oldTree, newTree map[string]string) string {
 			missing = append(missing, p)
 		}
 	}
-	return fmt.Sprintf("%d entries as old, %d as new, %d neither (%.5v), %d of the new tree missing (%.5v)", len(asOld), len(asNew), len(neither), neither, len(missing), missing)
+	sort.Strings(neither)
+	sort.Strings(missing)
+	return fmt.Sprintf("%d entries as old, %d as new, %d neither (%s), %d of the new tree missing (%s)", len(asOld), len(asNew), len(neither), listSome(neither), len(missing), listSome(missing))
 }

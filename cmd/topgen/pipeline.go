@@ -7,27 +7,23 @@ import (
 	"path/filepath"
 
 	"github.com/opentop/topgen/config"
-	"github.com/opentop/topgen/internal/par"
-	"github.com/opentop/topgen/internal/writefile"
 	"github.com/opentop/topgen/scraper"
 	"github.com/opentop/topgen/spec"
 )
 
-// scrapeAll reads every doc. It reports every bad doc (not only the first)
-// and a method documented by two files, and returns an error if any. The
-// readers' warnings are returned by method, for reportWarnings.
-// The docs are read in parallel; everything is reported in file order.
-func scrapeAll(cmd string, files []string, stderr io.Writer) ([]*spec.API, map[string][]scraper.Warning, error) {
-	type scraped struct {
-		api      *spec.API
-		warnings []scraper.Warning
-		err      error
-	}
-	results := make([]scraped, len(files))
-	par.Do(len(files), func(i int) {
-		r := &results[i]
-		r.api, r.warnings, r.err = scrapeFile(files[i])
-	})
+// scraped is what reading one doc gave. api is a placeholder holding only
+// the method when the doc's result came from the cache.
+type scraped struct {
+	api      *spec.API
+	warnings []scraper.Warning
+	err      error
+}
+
+// collectScraped reports the results of reading files (read in parallel),
+// in file order: every bad doc (not only the first) and a method
+// documented by two files, and returns an error if any. It returns the
+// APIs read and the readers' warnings by method, for reportWarnings.
+func collectScraped(cmd string, files []string, results []scraped, stderr io.Writer) ([]*spec.API, map[string][]scraper.Warning, error) {
 	var apis []*spec.API
 	from := map[string]string{}
 	warned := map[string][]scraper.Warning{}
@@ -81,7 +77,7 @@ func reportWarnings(cmd string, stderr io.Writer, apis []*spec.API, warned map[s
 // applyPatches applies <dir>/<method>.yaml patches. A patch for a method
 // that no source documents is an error: it would silently do nothing.
 func applyPatches(apis []*spec.API, dir string) error {
-	files, err := filepath.Glob(filepath.Join(dir, "*.yaml"))
+	patches, err := readPatches(apis, dir)
 	if err != nil {
 		return err
 	}
@@ -89,51 +85,55 @@ func applyPatches(apis []*spec.API, dir string) error {
 	for _, a := range apis {
 		byMethod[a.Method] = a
 	}
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
+	for _, p := range patches {
+		if err := p.apply(byMethod[p.patch.Method]); err != nil {
 			return err
-		}
-		p, err := spec.UnmarshalPatch(f, data)
-		if err != nil {
-			return err
-		}
-		a := byMethod[p.Method]
-		if a == nil {
-			return fmt.Errorf("%s: patches %s, which no source documents (or include/exclude leaves out)", f, p.Method)
-		}
-		if err := a.Apply(p); err != nil {
-			return fmt.Errorf("%s: %w", f, err)
 		}
 	}
 	return nil
 }
 
-// planSpecs plans dir/<method>.yaml for every API and the removal of spec
-// files for methods no longer documented. Only files that are topgen's
-// specs (specOwner) are overwritten or removed; patches/ is a
-// subdirectory and untouched.
-func planSpecs(plan *writefile.Plan, dir string, apis []*spec.API) error {
-	plan.Root(dir, specOwner)
-	data := make([][]byte, len(apis))
-	errs := make([]error, len(apis))
-	par.Do(len(apis), func(i int) { data[i], errs[i] = spec.Marshal(apis[i]) })
-	keep := map[string]bool{}
-	for i, a := range apis {
-		if errs[i] != nil {
-			return errs[i]
-		}
-		path := filepath.Join(dir, a.Method+".yaml")
-		plan.Write(path, data[i])
-		keep[path] = true
-	}
-	old, _ := filepath.Glob(filepath.Join(dir, "*.yaml"))
-	for _, f := range old {
-		if !keep[f] {
-			plan.Remove(f)
-		}
+// patchFile is one patch of the specs' patches/ directory.
+type patchFile struct {
+	path  string
+	data  []byte
+	patch *spec.Patch
+}
+
+func (p *patchFile) apply(a *spec.API) error {
+	if err := a.Apply(p.patch); err != nil {
+		return fmt.Errorf("%s: %w", p.path, err)
 	}
 	return nil
+}
+
+// readPatches reads the patches of dir, sorted by file name. A patch for a
+// method none of apis has is an error.
+func readPatches(apis []*spec.API, dir string) ([]*patchFile, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "*.yaml"))
+	if err != nil {
+		return nil, err
+	}
+	have := map[string]bool{}
+	for _, a := range apis {
+		have[a.Method] = true
+	}
+	var out []*patchFile
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		p, err := spec.UnmarshalPatch(f, data)
+		if err != nil {
+			return nil, err
+		}
+		if !have[p.Method] {
+			return nil, fmt.Errorf("%s: patches %s, which no source documents (or include/exclude leaves out)", f, p.Method)
+		}
+		out = append(out, &patchFile{path: f, data: data, patch: p})
+	}
+	return out, nil
 }
 
 // selectAPIs applies the config's include/exclude and checks that every

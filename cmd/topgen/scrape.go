@@ -59,6 +59,11 @@ func scrapeFile(path string) (*spec.API, []scraper.Warning, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	return scrapeBytes(path, data)
+}
+
+// scrapeBytes reads the page at path, whose content is data.
+func scrapeBytes(path string, data []byte) (*spec.API, []scraper.Warning, error) {
 	api, warnings, err := scraper.Parse(filepath.Base(path), data)
 	for i := range warnings {
 		warnings[i].File = path // messages name the file as the user gave it

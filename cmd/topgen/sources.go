@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -120,8 +121,8 @@ func isCatalog(path string, st os.FileInfo) bool {
 		return false
 	}
 	data, err := os.ReadFile(path)
-	if err != nil {
-		return false
+	if err != nil || !bytes.Contains(data, []byte(`"pkg"`)) {
+		return false // most small files are docs: no JSON parse for them
 	}
 	var obj map[string]json.RawMessage
 	if json.Unmarshal(data, &obj) != nil || obj["pkg"] == nil || obj["id"] == nil {

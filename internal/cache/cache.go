@@ -1,0 +1,206 @@
+// Package cache remembers what a topgen generate run established, so that
+// the next run skips the work whose inputs did not change: per config, one
+// state file in the user's cache directory. Everything in it is either a
+// fact about the build that wrote it (these inputs give these outputs) or
+// a file's stamp with its content hash; a result of another build is never
+// used, and deleting the file only makes the next run do all the work.
+package cache
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/gob"
+	"encoding/hex"
+	"errors"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/opentop/topgen/generator"
+	"github.com/opentop/topgen/scraper"
+)
+
+// Env names the cache directory (default: topgen under os.UserCacheDir);
+// "off" turns the cache off.
+const Env = "TOPGEN_CACHE"
+
+// format is the layout version of the state file.
+const format = 1
+
+// Doc is what reading a doc gave: its method and the readers' warnings
+// (their File left empty: the caller knows the path it read).
+type Doc struct {
+	Method   string
+	Warnings []scraper.Warning
+}
+
+// API is what generating one API gave: the hashes of its spec file and of
+// its Go files (relative to the output directory), and its unit without
+// the files' content, for the package-level steps.
+type API struct {
+	Spec  string
+	Files map[string]string
+	Unit  generator.Unit
+}
+
+type state struct {
+	Format int
+	Build  string
+	Files  map[string]Stamp
+	Docs   map[string]Doc
+	APIs   map[string]API
+	Pkgs   map[string]string
+}
+
+func newState(build string) *state {
+	return &state{Format: format, Build: build, Files: map[string]Stamp{}, Docs: map[string]Doc{},
+		APIs: map[string]API{}, Pkgs: map[string]string{}}
+}
+
+// Store is the cache of one config during a run: lookups read the last
+// run's state, and what this run uses or makes is kept for the next. It is
+// safe for concurrent use.
+type Store struct {
+	file  string // "" when the cache is off
+	since time.Time
+	mu    sync.Mutex
+	old   *state
+	new   *state
+	added bool // new has an entry old has not
+}
+
+// Open returns the store of the config file config, for a topgen of the
+// given build (BuildID). The cache is off — every lookup misses, Save does
+// nothing — when TOPGEN_CACHE is "off", build is "", or no cache
+// directory is known. A state file that cannot be read is ignored.
+func Open(config, build string) *Store {
+	s := &Store{since: time.Now(), old: newState(build), new: newState(build)}
+	dir := os.Getenv(Env)
+	if dir == "off" || build == "" {
+		return s
+	}
+	if dir == "" {
+		base, err := os.UserCacheDir()
+		if err != nil {
+			return s
+		}
+		dir = filepath.Join(base, "topgen")
+	}
+	abs, err := filepath.Abs(config)
+	if err != nil {
+		return s
+	}
+	s.file = filepath.Join(dir, Key(abs)[:32]+".state")
+	data, err := os.ReadFile(s.file)
+	if err != nil {
+		return s
+	}
+	var old state
+	if gob.NewDecoder(bytes.NewReader(data)).Decode(&old) == nil && old.Format == format && old.Build == build {
+		s.old = &old
+	}
+	return s
+}
+
+// Key is the SHA-256 of the parts (each length-prefixed, so no two lists
+// of parts share a key), in hex.
+func Key(parts ...string) string {
+	h := sha256.New()
+	var n [8]byte
+	for _, p := range parts {
+		binary.BigEndian.PutUint64(n[:], uint64(len(p)))
+		h.Write(n[:])
+		h.Write([]byte(p))
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Doc returns the doc recorded under key by the last run, and keeps it.
+func (s *Store) Doc(key string) (Doc, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	d, ok := s.old.Docs[key]
+	if ok {
+		s.new.Docs[key] = d
+	}
+	return d, ok
+}
+
+// PutDoc records a doc under key.
+func (s *Store) PutDoc(key string, d Doc) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.new.Docs[key] = d
+	_, had := s.old.Docs[key]
+	s.added = s.added || !had
+}
+
+// API returns the API recorded under key by the last run. It is kept only
+// when the caller confirms it (PutAPI): its files may have changed.
+func (s *Store) API(key string) (API, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a, ok := s.old.APIs[key]
+	return a, ok
+}
+
+// PutAPI records an API under key.
+func (s *Store) PutAPI(key string, a API) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.new.APIs[key] = a
+	_, had := s.old.APIs[key] // a key determines its record
+	s.added = s.added || !had
+}
+
+// Package returns the doc file hash recorded under a package key by the
+// last run.
+func (s *Store) Package(key string) (string, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	h, ok := s.old.Pkgs[key]
+	return h, ok
+}
+
+// PutPackage records a package's doc file hash under key.
+func (s *Store) PutPackage(key, docHash string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.new.Pkgs[key] = docHash
+	_, had := s.old.Pkgs[key]
+	s.added = s.added || !had
+}
+
+// Save writes what this run kept for the next run (atomically; the old
+// state goes). It does nothing when the cache is off, or when the run kept
+// exactly the old state (a no-op).
+func (s *Store) Save() error {
+	o, n := s.old, s.new
+	same := !s.added && len(n.Files) == len(o.Files) && len(n.Docs) == len(o.Docs) && len(n.APIs) == len(o.APIs) && len(n.Pkgs) == len(o.Pkgs)
+	if s.file == "" || same {
+		return nil
+	}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(s.new); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(s.file), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(s.file), ".state-*.tmp")
+	if err != nil {
+		return err
+	}
+	_, werr := tmp.Write(buf.Bytes())
+	if err := errors.Join(werr, tmp.Close()); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Rename(tmp.Name(), s.file); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return nil
+}

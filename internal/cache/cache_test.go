@@ -1,0 +1,126 @@
+package cache
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/opentop/topgen/generator"
+	_ "github.com/opentop/topgen/internal/golden" // accept -update
+)
+
+func TestKey(t *testing.T) {
+	if Key("ab", "c") == Key("a", "bc") || Key("a") == Key("a", "") || Key("x") != Key("x") {
+		t.Error("keys of different parts collide, or one key varies")
+	}
+}
+
+// reopen saves the store and opens the state again, as the next run does.
+func reopen(t *testing.T, s *Store, config, build string) *Store {
+	t.Helper()
+	if err := s.Save(); err != nil {
+		t.Fatal(err)
+	}
+	return Open(config, build)
+}
+
+func TestStateRoundTrip(t *testing.T) {
+	t.Setenv(Env, t.TempDir())
+	config := filepath.Join(t.TempDir(), "topgen.yaml")
+	s := Open(config, "b1")
+	s.PutDoc("d", Doc{Method: "taobao.x.get"})
+	s.PutAPI("a", API{Spec: "s", Files: map[string]string{"x/get.go": "h"}, Unit: generator.Unit{Method: "taobao.x.get", Names: []string{"GetRequest"}}})
+	s.PutPackage("p", "h")
+	s = reopen(t, s, config, "b1")
+	if d, ok := s.Doc("d"); !ok || d.Method != "taobao.x.get" {
+		t.Errorf("doc: %v %v", d, ok)
+	}
+	if a, ok := s.API("a"); !ok || a.Files["x/get.go"] != "h" || a.Unit.Names[0] != "GetRequest" {
+		t.Errorf("api: %v %v", a, ok)
+	}
+	if h, ok := s.Package("p"); !ok || h != "h" {
+		t.Errorf("package: %v %v", h, ok)
+	}
+	// Only what a run used or made is kept: the API was not confirmed.
+	s = reopen(t, s, config, "b1")
+	if _, ok := s.API("a"); ok {
+		t.Errorf("an API nobody confirmed was kept")
+	}
+	if _, ok := s.Doc("d"); !ok {
+		t.Errorf("a doc that was looked up was dropped")
+	}
+	// Another build, another config, a corrupt file or the cache off:
+	// nothing.
+	for name, s := range map[string]*Store{
+		"another build":  Open(config, "b2"),
+		"another config": Open(config+"x", "b1"),
+	} {
+		if _, ok := s.Doc("d"); ok {
+			t.Errorf("%s: the doc is there", name)
+		}
+	}
+	os.WriteFile(Open(config, "b1").file, []byte("not gob"), 0o644)
+	if _, ok := Open(config, "b1").Doc("d"); ok {
+		t.Errorf("a corrupt state file was read")
+	}
+	t.Setenv(Env, "off")
+	off := Open(config, "b1")
+	off.PutDoc("d", Doc{Method: "m"})
+	if err := off.Save(); err != nil || off.file != "" {
+		t.Errorf("cache off: %v %q", err, off.file)
+	}
+	if s := Open(config, ""); s.file != "" {
+		t.Errorf("no build id: cache on")
+	}
+}
+
+// Hash reads a file unless its stamp is the one recorded when the file had
+// settled; any change to the content — even in place, same size, mtime put
+// back — changes the stamp.
+func TestHashStamps(t *testing.T) {
+	t.Setenv(Env, t.TempDir())
+	defer func(d time.Duration) { settle = d }(settle)
+	settle = 0
+	config := filepath.Join(t.TempDir(), "topgen.yaml")
+	f := filepath.Join(t.TempDir(), "a.go")
+	os.WriteFile(f, []byte("package a // one"), 0o644)
+	time.Sleep(50 * time.Millisecond) // past the clock tick of the write
+	hash := func(s *Store) (string, int64) {
+		t.Helper()
+		before := reads.Load()
+		h, err := s.Hash(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return h, reads.Load() - before
+	}
+	s := Open(config, "b")
+	if h, n := hash(s); h != HashOf([]byte("package a // one")) || n != 1 {
+		t.Fatalf("first hash %s, %d reads", h, n)
+	}
+	s = reopen(t, s, config, "b")
+	if h, n := hash(s); h != HashOf([]byte("package a // one")) || n != 0 {
+		t.Errorf("stamped file: %s, %d reads", h, n)
+	}
+	st, _ := os.Stat(f)
+	os.WriteFile(f, []byte("package a // two"), 0o644)
+	os.Chtimes(f, st.ModTime(), st.ModTime())
+	s = reopen(t, s, config, "b")
+	if h, n := hash(s); h != HashOf([]byte("package a // two")) || n != 1 {
+		t.Errorf("edited in place (same size, mtime restored): %s, %d reads", h, n)
+	}
+	if _, err := s.Hash(filepath.Join(t.TempDir(), "missing.go")); !os.IsNotExist(err) {
+		t.Errorf("missing file: %v", err)
+	}
+
+	// A file changed just before the run is not stamped: it is read again
+	// next time.
+	settle = time.Hour
+	s = reopen(t, Open(config, "b"), config, "b")
+	hash(s)
+	s = reopen(t, s, config, "b")
+	if _, n := hash(s); n != 1 {
+		t.Errorf("a recently changed file was trusted by its stamp")
+	}
+}
