@@ -164,7 +164,9 @@ type apiItem struct {
 	spec  []byte          // dirty: the fresh spec file
 }
 
-// lookUp keys every API and checks its cached outputs against the disk.
+// lookUp keys every API and checks its cached outputs against the disk. An
+// API the config's paging names is always redone (a few per config): the
+// config's paging check needs every one of them in hand.
 func (b *build) lookUp(apis []*spec.API, patches []*patchFile) []*apiItem {
 	byMethod := map[string]*patchFile{}
 	for _, p := range patches {
