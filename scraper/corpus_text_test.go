@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/opentop/topgen/internal/slowtest"
 	"github.com/opentop/topgen/scraper/internal/priors"
 	"github.com/opentop/topgen/spec"
 )
@@ -90,7 +91,8 @@ func corpusDocs(t *testing.T, every int) []*spec.API {
 	return out
 }
 
-func catalogRun() bool { return os.Getenv("TOPGEN_CATALOG") == "1" }
+// catalogRun: the whole catalog, as CI runs it (internal/slowtest).
+func catalogRun() bool { return slowtest.Enabled() }
 
 func TestCorpusTextPages(t *testing.T) {
 	every := 40 // about 120 pages: a few seconds

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/opentop/topgen/internal/slowtest"
 	"github.com/opentop/topgen/scraper/internal/priors"
 )
 
@@ -13,9 +14,7 @@ import (
 // encode to the same text (compared decoded, as gzip's bytes may differ
 // between Go versions). Regenerate with go generate ./scraper/internal/priors.
 func TestPriorsMatchCatalog(t *testing.T) {
-	if !catalogRun() {
-		t.Skip("reads the whole catalog; TOPGEN_CATALOG=1 runs it")
-	}
+	slowtest.Require(t, "rebuilding the priors from the whole catalog")
 	docs := corpusDocs(t, 1)
 	if len(docs) == 0 {
 		t.Skip("corpus not present at " + corpusDir)

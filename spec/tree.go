@@ -23,3 +23,27 @@ func (a *API) Tree() string {
 	})
 	return b.String()
 }
+
+// EvidenceTree is Tree with a fifth column saying how each parameter was
+// placed under its parent when the source lost depth (its nesting:
+// example, java, pinned, prior, default), or "-" where the source gave
+// the tree (and for top-level parameters).
+func (a *API) EvidenceTree() string {
+	var b strings.Builder
+	line := func(side, path string, p *Param, req string) {
+		n := string(p.Nesting)
+		if n == "" {
+			n = "-"
+		}
+		b.WriteString(side + "\t" + path + "\t" + p.DocType() + "\t" + req + "\t" + n + "\n")
+	}
+	Walk(a.Request, func(path string, p *Param) {
+		req := "optional"
+		if p.Required {
+			req = "required"
+		}
+		line("req", path, p, req)
+	})
+	Walk(a.Response, func(path string, p *Param) { line("resp", path, p, "-") })
+	return b.String()
+}

@@ -66,12 +66,17 @@ the last fetch (gmtModified) are left alone unless -force.`},
 		{name: "scrape", run: runScrape, args: "DOC...",
 			summary: "scrape doc pages into DIR/<method>.yaml (default specs/)",
 			about: `Each DOC is a plain-text copy of a doc page, a saved HTML page or the doc
-site's JSON (getDocument.json); the reader is chosen by content.`},
+site's JSON (getDocument.json); the reader is chosen by content. Where a
+page lost the depth of its parameters and its examples fit a row in more
+than one struct, the row is placed by priors learned from the TOP catalog
+(nesting: prior) or in the deepest open struct (nesting: default); the
+run ends with one line listing those rows with file:line, to review.`},
 		{name: "tree", run: runTree, args: "FILE...",
 			summary: "print the parameter tree of doc pages or spec files",
 			about: `One tab-separated line per parameter: side, slash path, doc type,
-required/optional/-. A FILE is a spec (it starts with "method:") or a doc
-page.`},
+required/optional/-; -evidence adds how the parameter was placed under
+its parent (example, java, pinned, prior, default; - where the doc gave
+the tree). A FILE is a spec (it starts with "method:") or a doc page.`},
 		{name: "diff", run: runDiff, args: "OLD NEW | PATH (with -git)",
 			summary: "classify the changes between two specs or spec directories as breaking, warning or info",
 			about: `OLD and NEW are spec files or directories; with -git REV, PATH as of the

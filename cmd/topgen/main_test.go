@@ -161,3 +161,60 @@ func TestScrapePicksReaderByContent(t *testing.T) {
 		t.Errorf("JSON saved as .txt was not read: %v", err)
 	}
 }
+
+// tree -evidence adds how each parameter was placed as a fifth column;
+// the first four are plain tree's.
+func TestTreeEvidence(t *testing.T) {
+	page := "../../golden/scrape/missing-examples/page.txt"
+	_, plain, _ := topgen(t, "tree", page)
+	code, out, errs := topgen(t, "tree", "-evidence", page)
+	if code != 0 {
+		t.Fatalf("tree -evidence: exit %d: %s", code, errs)
+	}
+	pl, ev := strings.Split(plain, "\n"), strings.Split(out, "\n")
+	if len(pl) != len(ev) {
+		t.Fatalf("%d lines, plain tree has %d", len(ev), len(pl))
+	}
+	for i := range pl {
+		if pl[i] == "" {
+			continue
+		}
+		cols := strings.Split(ev[i], "\t")
+		if len(cols) != 5 || strings.Join(cols[:4], "\t") != pl[i] {
+			t.Errorf("line %d: %q, want %q and a fifth column", i+1, ev[i], pl[i])
+		}
+	}
+	for _, want := range []string{
+		"req\tquery_id\tString\trequired\t-\n",
+		"resp\tresult/page/page_no\tNumber\t-\texample\n",
+		"resp\tresult/page/page_size\tNumber\t-\tpinned\n",
+		"resp\tresult/records/extra/ext_source\tNumber\t-\tdefault\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("tree -evidence lacks %q:\n%s", want, out)
+		}
+	}
+	// A JSON doc gives its tree: no nesting evidence to show.
+	_, out, _ = topgen(t, "tree", "-evidence", "../../pages/taobao.tbk.coupon.convert.json")
+	if !strings.Contains(out, "resp\tresult/results/extra_info\tString\t-\t-\n") {
+		t.Errorf("JSON doc: want - in the fifth column:\n%s", out)
+	}
+}
+
+// scrape ends with one line listing the rows placed by prior or default,
+// each with its file and line.
+func TestScrapeReviewLine(t *testing.T) {
+	page := "../../golden/scrape/missing-examples/page.txt"
+	code, out, errs := topgen(t, "scrape", "-o", t.TempDir(), page, "../../pages/alibaba.omni.order.query.txt")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	want := "topgen scrape: 1 row placed by prior or default, to review: " + page + ":66 (response: result/records/extra/ext_source, default)"
+	if last := lines[len(lines)-1]; last != want {
+		t.Errorf("last line %q, want %q", last, want)
+	}
+	if !strings.Contains(errs, page+":66: response: result/records/extra/ext_source: warning:") {
+		t.Errorf("stderr lacks the row's warning:\n%s", errs)
+	}
+}

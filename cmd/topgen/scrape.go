@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/opentop/topgen/internal/writefile"
 	"github.com/opentop/topgen/scraper"
@@ -24,10 +25,14 @@ func runScrape(args []string, stdout, stderr io.Writer) int {
 	code := 0
 	plan := writefile.NewPlan()
 	plan.Root(*out, specOwner)
+	var review []string // rows placed by prior or default
 	for _, page := range fs.Args() {
 		api, warnings, err := scrapeFile(page)
 		for _, w := range warnings {
 			fmt.Fprintf(stderr, "topgen scrape: %s\n", w)
+			if w.Nesting != "" {
+				review = append(review, reviewItem(w))
+			}
 		}
 		if err != nil {
 			code = fail(stderr, "scrape", err)
@@ -49,7 +54,28 @@ func runScrape(args []string, stdout, stderr io.Writer) int {
 	for _, c := range changes {
 		fmt.Fprintf(stdout, "wrote %s\n", c.Path)
 	}
+	if len(review) > 0 {
+		// One line a reviewer can act on: where each guessed row is.
+		fmt.Fprintf(stdout, "topgen scrape: %d %s placed by prior or default, to review: %s\n", len(review), plural(len(review), "row", "rows"), strings.Join(review, ", "))
+	}
 	return code
+}
+
+// reviewItem is a flagged row as the summary lists it: file:line (side:
+// path, class).
+func reviewItem(w scraper.Warning) string {
+	at := w.File
+	if w.Line > 0 {
+		at = fmt.Sprintf("%s:%d", w.File, w.Line)
+	}
+	return fmt.Sprintf("%s (%s, %s)", at, w.Path, w.Nesting)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // scrapeFile reads one page; the spec's source is the page's base name so

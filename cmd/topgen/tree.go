@@ -12,6 +12,7 @@ import (
 
 func runTree(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("tree", flag.ContinueOnError)
+	evidence := fs.Bool("evidence", false, "add a fifth column: how each parameter was placed (nesting: example, java, pinned, prior, default; - where the doc gave the tree)")
 	if code, done := parseFlags(fs, args, stdout, stderr); done {
 		return code
 	}
@@ -28,7 +29,11 @@ func runTree(args []string, stdout, stderr io.Writer) int {
 		if fs.NArg() > 1 {
 			fmt.Fprintf(stdout, "# %s\n", file)
 		}
-		fmt.Fprint(stdout, api.Tree())
+		if *evidence {
+			fmt.Fprint(stdout, api.EvidenceTree())
+		} else {
+			fmt.Fprint(stdout, api.Tree())
+		}
 	}
 	return code
 }
