@@ -6,36 +6,30 @@ import "strings"
 // document order, tab-separated: side (req or resp), the slash-joined path,
 // the type as the doc writes it (lists as "X[]"), and required/optional for
 // request parameters or "-" for response fields.
-func (a *API) Tree() string {
-	var b strings.Builder
-	line := func(side, path, typ, req string) {
-		b.WriteString(side + "\t" + path + "\t" + typ + "\t" + req + "\n")
-	}
-	Walk(a.Request, func(path string, p *Param) {
-		req := "optional"
-		if p.Required {
-			req = "required"
-		}
-		line("req", path, p.DocType(), req)
-	})
-	Walk(a.Response, func(path string, p *Param) {
-		line("resp", path, p.DocType(), "-")
-	})
-	return b.String()
-}
+func (a *API) Tree() string { return a.tree(nil) }
 
 // EvidenceTree is Tree with a fifth column saying how each parameter was
 // placed under its parent when the source lost depth (its nesting:
 // example, java, pinned, prior, default), or "-" where the source gave
 // the tree (and for top-level parameters).
 func (a *API) EvidenceTree() string {
+	return a.tree(func(p *Param) string {
+		if p.Nesting == "" {
+			return "-"
+		}
+		return string(p.Nesting)
+	})
+}
+
+// tree writes the lines, with extra's column when it is not nil.
+func (a *API) tree(extra func(*Param) string) string {
 	var b strings.Builder
 	line := func(side, path string, p *Param, req string) {
-		n := string(p.Nesting)
-		if n == "" {
-			n = "-"
+		b.WriteString(side + "\t" + path + "\t" + p.DocType() + "\t" + req)
+		if extra != nil {
+			b.WriteString("\t" + extra(p))
 		}
-		b.WriteString(side + "\t" + path + "\t" + p.DocType() + "\t" + req + "\t" + n + "\n")
+		b.WriteByte('\n')
 	}
 	Walk(a.Request, func(path string, p *Param) {
 		req := "optional"
