@@ -163,7 +163,8 @@ func TestScrapePicksReaderByContent(t *testing.T) {
 }
 
 // tree -evidence adds how each parameter was placed as a fifth column;
-// the first four are plain tree's.
+// the first four are plain tree's. The lines after the tree list the
+// documented values and the paging (TestTreeEvidenceDetections).
 func TestTreeEvidence(t *testing.T) {
 	page := "../../golden/scrape/missing-examples/page.txt"
 	_, plain, _ := topgen(t, "tree", page)
@@ -172,7 +173,7 @@ func TestTreeEvidence(t *testing.T) {
 		t.Fatalf("tree -evidence: exit %d: %s", code, errs)
 	}
 	pl, ev := strings.Split(plain, "\n"), strings.Split(out, "\n")
-	if len(pl) != len(ev) {
+	if len(pl) > len(ev) {
 		t.Fatalf("%d lines, plain tree has %d", len(ev), len(pl))
 	}
 	for i := range pl {

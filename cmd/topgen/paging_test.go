@@ -42,3 +42,35 @@ func TestGeneratePagingOverride(t *testing.T) {
 		t.Errorf("exit %d, %s", code, errs)
 	}
 }
+
+// tree -evidence lists, after the tree, each parameter with documented
+// values and the paging.
+func TestTreeEvidenceDetections(t *testing.T) {
+	_, plain, _ := topgen(t, "tree", "../../specs/taobao.trades.sold.get.yaml")
+	code, out, errs := topgen(t, "tree", "-evidence", "../../specs/taobao.trades.sold.get.yaml")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	treeLines := strings.Count(plain, "\n")
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(lines) <= treeLines {
+		t.Fatalf("no lines after the tree:\n%s", out)
+	}
+	after := strings.Join(lines[treeLines:], "\n") + "\n"
+	for _, want := range []string{
+		"resp\ttrades/status\tvalues\tTRADE_NO_CREATE_PAY=没有创建支付宝交易; WAIT_BUYER_PAY=等待买家付款; ",
+		"paging\tpage\tpage=page_no size=page_size items=trades has_next=has_next total=total_results (items)\n",
+	} {
+		if !strings.Contains(after, want) {
+			t.Errorf("after the tree, no %q:\n%s", want, after)
+		}
+	}
+	for _, l := range lines[treeLines:] {
+		if c := strings.Split(l, "\t"); !(c[0] == "paging" || len(c) == 4 && c[2] == "values") {
+			t.Errorf("not a values or paging line: %q", l)
+		}
+	}
+	if _, plainOut, _ := topgen(t, "tree", "../../specs/taobao.trades.sold.get.yaml"); strings.Contains(plainOut, "\tvalues\t") || strings.Contains(plainOut, "paging\t") {
+		t.Errorf("plain tree shows detections")
+	}
+}

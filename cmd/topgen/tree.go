@@ -12,7 +12,7 @@ import (
 
 func runTree(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("tree", flag.ContinueOnError)
-	evidence := fs.Bool("evidence", false, "add a fifth column: how each parameter was placed (nesting: example, java, pinned, prior, default; - where the doc gave the tree)")
+	evidence := fs.Bool("evidence", false, "add a fifth column: how each parameter was placed (nesting: example, java, pinned, prior, default; - where the doc gave the tree); then a line per parameter with documented values and one for the paging")
 	if code, done := parseFlags(fs, args, stdout, stderr); done {
 		return code
 	}
@@ -31,6 +31,7 @@ func runTree(args []string, stdout, stderr io.Writer) int {
 		}
 		if *evidence {
 			fmt.Fprint(stdout, api.EvidenceTree())
+			fmt.Fprint(stdout, api.Detections())
 		} else {
 			fmt.Fprint(stdout, api.Tree())
 		}
