@@ -2,7 +2,9 @@ package cache
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -122,5 +124,30 @@ func TestHashStamps(t *testing.T) {
 	s = reopen(t, s, config, "b")
 	if _, n := hash(s); n != 1 {
 		t.Errorf("a recently changed file was trusted by its stamp")
+	}
+}
+
+// The running test binary is identified by its Go build ID, as `go tool
+// buildid` reads it.
+func TestBuildID(t *testing.T) {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Skip(err)
+	}
+	out, err := exec.Command("go", "tool", "buildid", exe).Output()
+	if err != nil {
+		t.Skip("go tool buildid:", err)
+	}
+	if got, want := goBuildID(exe), strings.TrimSpace(string(out)); got != want {
+		t.Errorf("goBuildID = %q, go tool buildid says %q", got, want)
+	}
+	if id := BuildID(); id != "go:"+strings.TrimSpace(string(out)) {
+		t.Errorf("BuildID = %q", id)
+	}
+	// A file without a build ID gives none (the caller hashes it).
+	f := filepath.Join(t.TempDir(), "x")
+	os.WriteFile(f, []byte("not an executable"), 0o755)
+	if id := goBuildID(f); id != "" {
+		t.Errorf("goBuildID of a text file = %q", id)
 	}
 }
