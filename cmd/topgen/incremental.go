@@ -185,8 +185,8 @@ func (b *build) lookUp(apis []*spec.API, patches []*patchFile) []*apiItem {
 		_, paged := b.cfg.Paging[a.Method]
 		if rec, ok := b.store.API(it.key); ok && !paged && b.onDisk(filepath.Join(specDir, a.Method+".yaml"), rec.Spec) {
 			it.rec, it.clean = rec, true
-			for name, sum := range rec.Files {
-				if !b.onDisk(filepath.Join(out, filepath.FromSlash(name)), sum) {
+			for f := 0; f+1 < len(rec.Files); f += 2 {
+				if !b.onDisk(filepath.Join(out, filepath.FromSlash(rec.Files[f])), rec.Files[f+1]) {
 					it.clean = false
 					break
 				}
@@ -250,11 +250,7 @@ func (b *build) regenerate(items []*apiItem, patches []*patchFile, stderr io.Wri
 	}
 	for i, it := range dirty {
 		it.unit = units[i]
-		it.rec = cache.API{Spec: cache.HashOf(it.spec), Files: map[string]string{}, Unit: *units[i]}
-		it.rec.Unit.Files = nil
-		for name, data := range units[i].Files {
-			it.rec.Files[name] = cache.HashOf(data)
-		}
+		it.rec = cache.NewAPI(cache.HashOf(it.spec), units[i])
 	}
 	for _, it := range items {
 		b.store.PutAPI(it.key, it.rec)
@@ -315,7 +311,8 @@ func (b *build) planGo(plan *writefile.Plan, items []*apiItem) error {
 	keep := map[string]bool{}
 	byPkg := map[string][]*apiItem{}
 	for _, it := range items {
-		for name := range it.rec.Files {
+		for f := 0; f < len(it.rec.Files); f += 2 {
+			name := it.rec.Files[f]
 			path := filepath.Join(out, filepath.FromSlash(name))
 			keep[path] = true
 			if !it.clean {
@@ -343,8 +340,7 @@ func (b *build) planGo(plan *writefile.Plan, items []*apiItem) error {
 			continue
 		}
 		for _, it := range its {
-			u := it.rec.Unit
-			redo = append(redo, &u)
+			redo = append(redo, it.rec.Meta())
 		}
 		redoKeys = append(redoKeys, key)
 		redoPkgs = append(redoPkgs, pkg)

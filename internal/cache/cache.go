@@ -13,8 +13,11 @@ import (
 	"encoding/gob"
 	"encoding/hex"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -27,7 +30,7 @@ import (
 const Env = "TOPGEN_CACHE"
 
 // format is the layout version of the state file.
-const format = 1
+const format = 2
 
 // Doc is what reading a doc gave: its method and the readers' warnings
 // (their File left empty: the caller knows the path it read).
@@ -36,13 +39,35 @@ type Doc struct {
 	Warnings []scraper.Warning
 }
 
-// API is what generating one API gave: the hashes of its spec file and of
-// its Go files (relative to the output directory), and its unit without
-// the files' content, for the package-level steps.
+// API is what generating one API gave: the hash of its spec file, its Go
+// files (relative to the output directory) with their hashes, and its unit
+// without the files, for the package-level steps. It is flat — a few
+// strings, no maps — because the whole catalogue's APIs are decoded on
+// every run.
 type API struct {
 	Spec  string
-	Files map[string]string
+	Files []string // name, hash, name, hash, …
 	Unit  generator.Unit
+	Names string // Unit.Names, one per line
+}
+
+// NewAPI is the record of a generated unit whose spec file hashes to spec.
+func NewAPI(spec string, u *generator.Unit) API {
+	a := API{Spec: spec, Unit: *u, Names: strings.Join(u.Names, "\n")}
+	a.Unit.Files, a.Unit.Names = nil, nil
+	for _, name := range slices.Sorted(maps.Keys(u.Files)) {
+		a.Files = append(a.Files, name, HashOf(u.Files[name]))
+	}
+	return a
+}
+
+// Meta returns the unit of the record, without its files.
+func (a API) Meta() *generator.Unit {
+	u := a.Unit
+	if a.Names != "" {
+		u.Names = strings.Split(a.Names, "\n")
+	}
+	return &u
 }
 
 type state struct {
@@ -92,7 +117,7 @@ func Open(config, build string) *Store {
 	if err != nil {
 		return s
 	}
-	s.file = filepath.Join(dir, Key(abs)[:32]+".state")
+	s.file = filepath.Join(dir, hex.EncodeToString([]byte(Key(abs)))[:32]+".state")
 	data, err := os.ReadFile(s.file)
 	if err != nil {
 		return s
@@ -105,7 +130,8 @@ func Open(config, build string) *Store {
 }
 
 // Key is the SHA-256 of the parts (each length-prefixed, so no two lists
-// of parts share a key), in hex.
+// of parts share a key), as a string of the 32 bytes: keys and hashes are
+// compared, never shown.
 func Key(parts ...string) string {
 	h := sha256.New()
 	var n [8]byte
@@ -114,7 +140,7 @@ func Key(parts ...string) string {
 		h.Write(n[:])
 		h.Write([]byte(p))
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	return string(h.Sum(nil))
 }
 
 // Doc returns the doc recorded under key by the last run, and keeps it.

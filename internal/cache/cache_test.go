@@ -32,13 +32,13 @@ func TestStateRoundTrip(t *testing.T) {
 	config := filepath.Join(t.TempDir(), "topgen.yaml")
 	s := Open(config, "b1")
 	s.PutDoc("d", Doc{Method: "taobao.x.get"})
-	s.PutAPI("a", API{Spec: "s", Files: map[string]string{"x/get.go": "h"}, Unit: generator.Unit{Method: "taobao.x.get", Names: []string{"GetRequest"}}})
+	s.PutAPI("a", API{Spec: "s", Files: []string{"x/get.go", "h"}, Unit: generator.Unit{Method: "taobao.x.get"}, Names: "GetRequest\nGetResponse"})
 	s.PutPackage("p", "h")
 	s = reopen(t, s, config, "b1")
 	if d, ok := s.Doc("d"); !ok || d.Method != "taobao.x.get" {
 		t.Errorf("doc: %v %v", d, ok)
 	}
-	if a, ok := s.API("a"); !ok || a.Files["x/get.go"] != "h" || a.Unit.Names[0] != "GetRequest" {
+	if a, ok := s.API("a"); !ok || a.Files[1] != "h" || a.Meta().Names[1] != "GetResponse" {
 		t.Errorf("api: %v %v", a, ok)
 	}
 	if h, ok := s.Package("p"); !ok || h != "h" {
@@ -149,5 +149,21 @@ func TestBuildID(t *testing.T) {
 	os.WriteFile(f, []byte("not an executable"), 0o755)
 	if id := goBuildID(f); id != "" {
 		t.Errorf("goBuildID of a text file = %q", id)
+	}
+}
+
+func TestNewAPI(t *testing.T) {
+	u := &generator.Unit{Method: "taobao.x.get", Package: "x", Names: []string{"GetRequest", "GetResponse"},
+		Files: map[string][]byte{"x/get_test.go": []byte("t"), "x/get.go": []byte("g")}}
+	a := NewAPI("spec", u)
+	if len(a.Files) != 4 || a.Files[0] != "x/get.go" || a.Files[1] != HashOf([]byte("g")) || a.Files[2] != "x/get_test.go" {
+		t.Errorf("files %q", a.Files)
+	}
+	m := a.Meta()
+	if m.Files != nil || m.Method != "taobao.x.get" || strings.Join(m.Names, " ") != "GetRequest GetResponse" {
+		t.Errorf("meta %+v", m)
+	}
+	if u.Files == nil || len(u.Names) != 2 {
+		t.Errorf("NewAPI changed the unit")
 	}
 }

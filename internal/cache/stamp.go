@@ -2,7 +2,6 @@ package cache
 
 import (
 	"crypto/sha256"
-	"encoding/hex"
 	"os"
 	"sync/atomic"
 	"time"
@@ -30,7 +29,7 @@ var settle = 2 * time.Second
 // reads counts the files Hash read, for tests.
 var reads atomic.Int64
 
-// Hash returns the SHA-256 (hex) of the file at path, from its stamp when
+// Hash returns the SHA-256 (HashOf) of the file at path, from its stamp when
 // the file's stamp is the one recorded, and keeps the stamp for the next
 // run. A missing file is an error (fs.ErrNotExist).
 func (s *Store) Hash(path string) (string, error) {
@@ -78,8 +77,8 @@ func sameStamp(a, b Stamp) bool {
 	return a.Size == b.Size && a.ModTime == b.ModTime && a.Change == b.Change && a.Ino == b.Ino
 }
 
-// HashOf is the SHA-256 of data in hex, the hash Hash returns.
+// HashOf is the SHA-256 of data (its 32 bytes), the hash Hash returns.
 func HashOf(data []byte) string {
 	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:])
+	return string(sum[:])
 }
