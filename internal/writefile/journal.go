@@ -7,6 +7,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync/atomic"
+
+	"github.com/opentop/topgen/internal/par"
 )
 
 // The journal is the commit point of Apply: one file, written complete and
@@ -102,7 +105,8 @@ func readJournal(dir string) ([]op, error) {
 // that is gone was already renamed, a file to remove that is gone (or no
 // longer holds the journaled content) is left alone. It goes on after an
 // error and returns the first. crash (tests only; nil otherwise) stops it
-// dead before an operation, as a kill would.
+// dead before an operation, as a kill would (with the operations running
+// in parallel, any set of the others may be done by then).
 func replay(ops []op, crash func(i int) bool) error {
 	var first error
 	fail := func(err error) {
@@ -122,17 +126,26 @@ func replay(ops []op, crash func(i int) bool) error {
 			}
 		}
 	}
-	for i, o := range ops {
-		if crash != nil && crash(i) {
-			return errCrashed
+	// The operations are independent: they run in parallel.
+	var crashed atomic.Bool
+	errs := make([]error, len(ops))
+	par.Do(len(ops), func(i int) {
+		if crashed.Load() || crash != nil && crash(i) {
+			crashed.Store(true)
+			return
 		}
-		if o.staged != "" {
-			if err := os.Rename(o.staged, o.target); err != nil && !errors.Is(err, fs.ErrNotExist) {
-				fail(err)
-			}
-			continue
+		o := ops[i]
+		if o.staged == "" {
+			errs[i] = removeIfHolds(o.target, o.old)
+		} else if err := os.Rename(o.staged, o.target); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			errs[i] = err
 		}
-		if err := removeIfHolds(o.target, o.old); err != nil {
+	})
+	if crashed.Load() {
+		return errCrashed
+	}
+	for _, err := range errs {
+		if err != nil {
 			fail(err)
 		}
 	}
