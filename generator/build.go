@@ -5,6 +5,7 @@ import (
 	"go/build"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -18,6 +19,10 @@ import (
 // a parameter "validate" becomes the field ValidateParam with setter
 // SetValidateParam.
 var reservedRequest = []string{"APIMethod", "SessionRequired", "Validate", "Params", "NewResponse", "Pages", "Items"}
+
+// reservedResponse are the method names of every response type; a
+// top-level response field named like one gets the suffix "Field".
+var reservedResponse = []string{"UnmarshalJSON", "UnmarshalXML"}
 
 // buildAPI makes the IR of one API from its spec alone. Nothing here looks
 // at other APIs, which is what keeps one API's code independent of the
@@ -74,6 +79,7 @@ func buildAPI(a *spec.API, opts Options) (*API, error) {
 	if out.Results, err = b.fields("response", a.Response, false, nil); err != nil {
 		return nil, err
 	}
+	renameReservedResults(out.Results)
 	b.constGroups(a)
 	if out.Paging, err = buildPaging(out); err != nil {
 		return nil, err
@@ -341,6 +347,25 @@ func renameReserved(fields []*Field) {
 	}
 	for _, f := range fields {
 		f.Setter = "Set" + f.GoName
+	}
+}
+
+// renameReservedResults gives top-level response fields names that do not
+// clash with the response's methods.
+func renameReservedResults(fields []*Field) {
+	taken := map[string]bool{}
+	for _, f := range fields {
+		taken[f.GoName] = true
+	}
+	for _, f := range fields {
+		if slices.Contains(reservedResponse, f.GoName) {
+			n := f.GoName + "Field"
+			for taken[n] {
+				n += "Field"
+			}
+			f.GoName = n
+			taken[n] = true
+		}
 	}
 }
 

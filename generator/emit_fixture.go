@@ -36,37 +36,27 @@ func emitFixture(p *Package, a *API, blank []string) ([]byte, error) {
 		if err == nil {
 			lit, err = sampleLiteral(a, root)
 		}
+		xmlName, jsonName, simplifyName := names[9], names[10], names[11]
 		if err != nil {
 			// The doc's example does not fit its own field table: say so
 			// in a skipped test rather than assert something invented.
 			f.Func().Id(names[0]).Params(t()).Block(
 				jen.Id("t").Dot("Skip").Call(jen.Lit("the doc's XML response example does not fit the spec: " + plainText(err.Error()))))
+			// The standard library must still fail the same way.
+			if emitSamples(f, a, xmlName, jsonName, simplifyName) == nil {
+				emitUnmarshalTest(f, a, names[13], xmlName, jsonName, simplifyName)
+			}
 		} else {
 			addDecl(f, comment(want+" is the doc's response example as Go values, computed by the generator from the example text."),
 				jen.Func().Id(want).Params().Op("*").Id(a.Response).Block(jen.Return(lit)))
-			// The doc's own JSON samples when it has them (the raw doc site
-			// documents do), else the XML example converted.
-			jsonBody, jsonDoc := ex.ResponseJSON, "the doc's JSON response example"
-			if jsonBody == "" {
-				jsonBody, err = a.Spec.SampleJSON(false)
-				jsonDoc = "the doc's XML response example converted to TOP JSON (list wrappers kept)"
-			}
-			simplifyBody, simplifyDoc := ex.ResponseSimplifyJSON, "the doc's simplify=true JSON response example"
-			if err == nil && simplifyBody == "" {
-				simplifyBody, err = a.Spec.SampleJSON(true)
-				simplifyDoc = "the doc's XML response example converted to simplify=true JSON (body at the root, plain arrays)"
-			}
-			if err != nil {
+			if err := emitSamples(f, a, xmlName, jsonName, simplifyName); err != nil {
 				return nil, err
 			}
-			xmlName, jsonName, simplifyName := names[9], names[10], names[11]
-			addDecl(f, comment(xmlName+" is the doc's XML response example."), jen.Const().Id(xmlName).Op("=").Add(stringLit(ex.ResponseXML)))
-			addDecl(f, comment(jsonName+" is "+jsonDoc+"."), jen.Const().Id(jsonName).Op("=").Add(stringLit(jsonBody)))
-			addDecl(f, comment(simplifyName+" is "+simplifyDoc+"."), jen.Const().Id(simplifyName).Op("=").Add(stringLit(simplifyBody)))
 			decodeTest(f, a, names[0], "top.XML", jen.Qual(RuntimePath, "XML"), xmlName, want)
 			decodeTest(f, a, names[1], "top.JSON", jen.Qual(RuntimePath, "JSON"), jsonName, want)
 			decodeTest(f, a, names[2], "top.JSON, simplify", jen.Qual(RuntimePath, "JSON"), simplifyName, want)
 			emitEndToEnd(f, a, rs, names[6], names[7], names[8], want, xmlName, jsonName, simplifyName)
+			emitUnmarshalTest(f, a, names[13], xmlName, jsonName, simplifyName)
 		}
 	}
 
@@ -87,7 +77,7 @@ func emitFixture(p *Package, a *API, blank []string) ([]byte, error) {
 				jen.Line().Id("SubCode").Op(":").Lit(e.SubCode),
 				jen.Line().Id("SubMsg").Op(":").Lit(e.SubMsg),
 				jen.Line())
-			addDecl(f, comment(names[3]+" decodes the doc's error example (XML and its JSON form) to a *top.Error."),
+			addDecl(f, comment(names[3]+" decodes the doc's error example (XML and its JSON form) to a *top.Error, with top.DecodeResponse and the standard library."),
 				jen.Func().Id(names[3]).Params(t()).Block(
 					jen.Id("want").Op(":=").Add(wantErr),
 					jen.For(jen.List(jen.Id("_"), jen.Id("body")).Op(":=").Range().Index().String().Values(bodies...)).Block(
@@ -100,6 +90,15 @@ func emitFixture(p *Package, a *API, blank []string) ([]byte, error) {
 						jen.If(jen.Id("diff").Op(":=").Qual(toptestPath, "Diff").Call(jen.Id("want"), jen.Op("*").Id("te")),
 							jen.Id("diff").Op("!=").Lit("")).Block(
 							jen.Id("t").Dot("Errorf").Call(jen.Lit("error (-want +got):\n%s"), jen.Id("diff"))),
+						jen.Comment("json.Unmarshal or xml.Unmarshal, through the generated methods, gives the same error."),
+						jen.Id("unmarshal").Op(":=").Qual("encoding/json", "Unmarshal"),
+						jen.If(jen.Qual("strings", "HasPrefix").Call(jen.Qual("strings", "TrimSpace").Call(jen.Id("body")), jen.Lit("<"))).Block(
+							jen.Id("unmarshal").Op("=").Qual(xmlPath, "Unmarshal")),
+						jen.Var().Id("viaStd").Id(a.Response),
+						jen.If(jen.Id("diff").Op(":=").Qual(toptestPath, "Diff").Call(jen.Id("err"),
+							jen.Id("unmarshal").Call(jen.Index().Byte().Parens(jen.Id("body")), jen.Op("&").Id("viaStd"))),
+							jen.Id("diff").Op("!=").Lit("")).Block(
+							jen.Id("t").Dot("Errorf").Call(jen.Lit("json/xml.Unmarshal error (-top.DecodeResponse +standard library):\n%s"), jen.Id("diff"))),
 					),
 				))
 		}
@@ -108,6 +107,30 @@ func emitFixture(p *Package, a *API, blank []string) ([]byte, error) {
 	emitRequestTest(f, a, rs, names[4], names[7], names[8])
 	emitPagesTest(f, a)
 	return render(f)
+}
+
+// emitSamples emits the response examples as constants: the doc's XML and
+// its JSON samples, or JSON converted from the XML where the doc has none.
+func emitSamples(f *jen.File, a *API, xmlName, jsonName, simplifyName string) error {
+	ex := a.Spec.Examples
+	var err error
+	jsonBody, jsonDoc := ex.ResponseJSON, "the doc's JSON response example"
+	if jsonBody == "" {
+		jsonBody, err = a.Spec.SampleJSON(false)
+		jsonDoc = "the doc's XML response example converted to TOP JSON (list wrappers kept)"
+	}
+	simplifyBody, simplifyDoc := ex.ResponseSimplifyJSON, "the doc's simplify=true JSON response example"
+	if err == nil && simplifyBody == "" {
+		simplifyBody, err = a.Spec.SampleJSON(true)
+		simplifyDoc = "the doc's XML response example converted to simplify=true JSON (body at the root, plain arrays)"
+	}
+	if err != nil {
+		return err
+	}
+	addDecl(f, comment(xmlName+" is the doc's XML response example."), jen.Const().Id(xmlName).Op("=").Add(stringLit(ex.ResponseXML)))
+	addDecl(f, comment(jsonName+" is "+jsonDoc+"."), jen.Const().Id(jsonName).Op("=").Add(stringLit(jsonBody)))
+	addDecl(f, comment(simplifyName+" is "+simplifyDoc+"."), jen.Const().Id(simplifyName).Op("=").Add(stringLit(simplifyBody)))
+	return nil
 }
 
 // decodeTest emits a test decoding the sample constant body and comparing

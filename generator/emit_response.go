@@ -18,7 +18,7 @@ func responseFields(fields []*Field) []jen.Code {
 	var out []jen.Code
 	for _, fl := range fields {
 		out = append(out, docBlock(fl.Doc, valuesNote(fl))...)
-		out = append(out, jen.Id(fl.GoName).Add(responseFieldType(fl.Type)).Tag(responseTags(fl.Wire)))
+		out = append(out, jen.Id(fl.GoName).Add(responseFieldType(fl.Type)).Tag(responseFieldTags(fl)))
 	}
 	return out
 }
@@ -29,8 +29,11 @@ func emitResponse(f *jen.File, a *API) {
 		fields = append(fields, jen.Comment("RequestID is TOP's id of the call, for support requests."),
 			jen.Id("RequestID").String().Tag(responseTags("request_id")))
 	}
-	addDecl(f, comment(a.Response+" is the response of "+a.Method+"; top.DecodeResponse fills it from JSON, simplify JSON or XML."),
+	addDecl(f, docBlock(a.Response+" is the response of "+a.Method+".",
+		"top.DecodeResponse, json.Unmarshal and xml.Unmarshal fill it alike from a TOP body: JSON with the "+
+			a.Spec.ResponseKey()+" envelope, simplify=true JSON, or XML. An error_response is a *top.Error."),
 		jen.Type().Id(a.Response).Struct(fields...))
+	emitUnmarshalMethods(f, a)
 }
 
 func emitResponseStruct(f *jen.File, s *Struct) {

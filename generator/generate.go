@@ -278,5 +278,6 @@ func (a *API) testNames() []string {
 		"sample" + a.Prefix + "JSON",
 		"sample" + a.Prefix + "SimplifyJSON",
 		"Test" + a.Prefix + "Pages",
+		"Test" + a.Prefix + "Unmarshal",
 	}
 }

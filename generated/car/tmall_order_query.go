@@ -4,6 +4,7 @@ package car
 
 import (
 	"context"
+	"encoding/xml"
 	"github.com/opentop/topgen/top"
 	"iter"
 )
@@ -134,8 +135,11 @@ type TmallOrderQueryTopOrderQuery struct {
 
 func (s *TmallOrderQueryTopOrderQuery) validate(v *top.Validator, path string) {}
 
-// TmallOrderQueryResponse is the response of tmall.car.order.query; top.DecodeResponse fills it
-// from JSON, simplify JSON or XML.
+// TmallOrderQueryResponse is the response of tmall.car.order.query.
+//
+// top.DecodeResponse, json.Unmarshal and xml.Unmarshal fill it alike from a TOP body: JSON with
+// the tmall_car_order_query_response envelope, simplify=true JSON, or XML. An error_response is a
+// *top.Error.
 type TmallOrderQueryResponse struct {
 	// 分页结果
 	Result *TmallOrderQueryPageResult `json:"result" xml:"result"`
@@ -143,10 +147,20 @@ type TmallOrderQueryResponse struct {
 	RequestID string `json:"request_id" xml:"request_id"`
 }
 
+// UnmarshalJSON decodes a TOP JSON body as top.DecodeResponse does.
+func (r *TmallOrderQueryResponse) UnmarshalJSON(data []byte) error {
+	return top.UnmarshalJSON(data, "tmall.car.order.query", r)
+}
+
+// UnmarshalXML decodes a TOP XML body as top.DecodeResponse does.
+func (r *TmallOrderQueryResponse) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	return top.UnmarshalXML(d, start, r)
+}
+
 // TmallOrderQueryPageResult is the doc type PageResult.
 type TmallOrderQueryPageResult struct {
 	// 返回数据
-	Models []TmallOrderQueryTopOrderDTO `json:"models" xml:"models"`
+	Models []TmallOrderQueryTopOrderDTO `json:"models" xml:"models>top_order_d_t_o"`
 	// 错误码
 	Code string `json:"code" xml:"code"`
 	// 一共多少页 结果

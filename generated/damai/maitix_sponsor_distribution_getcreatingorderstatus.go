@@ -2,7 +2,10 @@
 
 package damai
 
-import "github.com/opentop/topgen/top"
+import (
+	"encoding/xml"
+	"github.com/opentop/topgen/top"
+)
 
 // MaitixSponsorDistributionGetcreatingorderstatusRequest is a request of
 // alibaba.damai.maitix.sponsor.distribution.getcreatingorderstatus (获取订单状态).
@@ -83,13 +86,26 @@ func (s *MaitixSponsorDistributionGetCreatingOrderStatusParam) validate(v *top.V
 }
 
 // MaitixSponsorDistributionGetcreatingorderstatusResponse is the response of
-// alibaba.damai.maitix.sponsor.distribution.getcreatingorderstatus; top.DecodeResponse fills it
-// from JSON, simplify JSON or XML.
+// alibaba.damai.maitix.sponsor.distribution.getcreatingorderstatus.
+//
+// top.DecodeResponse, json.Unmarshal and xml.Unmarshal fill it alike from a TOP body: JSON with
+// the alibaba_damai_maitix_sponsor_distribution_getcreatingorderstatus_response envelope,
+// simplify=true JSON, or XML. An error_response is a *top.Error.
 type MaitixSponsorDistributionGetcreatingorderstatusResponse struct {
 	// 结果
 	Result *MaitixSponsorDistributionGetcreatingorderstatusMxResult `json:"result" xml:"result"`
 	// RequestID is TOP's id of the call, for support requests.
 	RequestID string `json:"request_id" xml:"request_id"`
+}
+
+// UnmarshalJSON decodes a TOP JSON body as top.DecodeResponse does.
+func (r *MaitixSponsorDistributionGetcreatingorderstatusResponse) UnmarshalJSON(data []byte) error {
+	return top.UnmarshalJSON(data, "alibaba.damai.maitix.sponsor.distribution.getcreatingorderstatus", r)
+}
+
+// UnmarshalXML decodes a TOP XML body as top.DecodeResponse does.
+func (r *MaitixSponsorDistributionGetcreatingorderstatusResponse) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	return top.UnmarshalXML(d, start, r)
 }
 
 // MaitixSponsorDistributionGetcreatingorderstatusMxResult is the doc type MxResult.
@@ -110,7 +126,7 @@ type MaitixSponsorDistributionGetcreatingorderstatusOrderStatusResponse struct {
 	// 订单id
 	Oid int64 `json:"oid" xml:"oid"`
 	// 订单id列表
-	VoucherIDs []int64 `json:"voucher_ids" xml:"voucher_ids"`
+	VoucherIDs []int64 `json:"voucher_ids" xml:"voucher_ids>number"`
 	// 座位信息
 	SeatInfoDTO *MaitixSponsorDistributionGetcreatingorderstatusSeatInfoDTO `json:"seat_info_dto" xml:"seat_info_dto"`
 	// 结果值
@@ -124,11 +140,11 @@ type MaitixSponsorDistributionGetcreatingorderstatusOrderStatusResponse struct {
 // MaitixSponsorDistributionGetcreatingorderstatusSeatInfoDTO is the doc type SeatInfoDTO.
 type MaitixSponsorDistributionGetcreatingorderstatusSeatInfoDTO struct {
 	// 全部座位
-	SeatIDs []string `json:"seat_ids" xml:"seat_ids"`
+	SeatIDs []string `json:"seat_ids" xml:"seat_ids>string"`
 	// 成功座位id集合
-	SuccessSeatIDs []string `json:"success_seat_ids" xml:"success_seat_ids"`
+	SuccessSeatIDs []string `json:"success_seat_ids" xml:"success_seat_ids>string"`
 	// 失败座位集合
-	FailSeatIDs []string `json:"fail_seat_ids" xml:"fail_seat_ids"`
+	FailSeatIDs []string `json:"fail_seat_ids" xml:"fail_seat_ids>string"`
 	// 预留座位已售
 	SellSeatForFail string `json:"sell_seat_for_fail" xml:"sell_seat_for_fail"`
 	// 一票一证重复记录

@@ -2,7 +2,10 @@
 
 package taobao
 
-import "github.com/opentop/topgen/top"
+import (
+	"encoding/xml"
+	"github.com/opentop/topgen/top"
+)
 
 // UdSmartMonitorURLCreateRequest is a request of alibaba.taobao.ud.smart.monitor.url.create
 // (UD效果外投投放监测链接生成).
@@ -104,13 +107,26 @@ func (s *UdSmartMonitorURLCreateMonitorURLTopRequestDTO) validate(v *top.Validat
 	v.Required(path+".channel_id", s.ChannelID != nil)
 }
 
-// UdSmartMonitorURLCreateResponse is the response of alibaba.taobao.ud.smart.monitor.url.create;
-// top.DecodeResponse fills it from JSON, simplify JSON or XML.
+// UdSmartMonitorURLCreateResponse is the response of alibaba.taobao.ud.smart.monitor.url.create.
+//
+// top.DecodeResponse, json.Unmarshal and xml.Unmarshal fill it alike from a TOP body: JSON with
+// the alibaba_taobao_ud_smart_monitor_url_create_response envelope, simplify=true JSON, or XML. An
+// error_response is a *top.Error.
 type UdSmartMonitorURLCreateResponse struct {
 	// 监测链接信息
 	Result *UdSmartMonitorURLCreateMonitorURLTopDTO `json:"result" xml:"result"`
 	// RequestID is TOP's id of the call, for support requests.
 	RequestID string `json:"request_id" xml:"request_id"`
+}
+
+// UnmarshalJSON decodes a TOP JSON body as top.DecodeResponse does.
+func (r *UdSmartMonitorURLCreateResponse) UnmarshalJSON(data []byte) error {
+	return top.UnmarshalJSON(data, "alibaba.taobao.ud.smart.monitor.url.create", r)
+}
+
+// UnmarshalXML decodes a TOP XML body as top.DecodeResponse does.
+func (r *UdSmartMonitorURLCreateResponse) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	return top.UnmarshalXML(d, start, r)
 }
 
 // UdSmartMonitorURLCreateMonitorURLTopDTO is the doc type MonitorUrlTopDTO.

@@ -4,10 +4,13 @@ package taobao
 
 import (
 	"context"
+	"encoding/json"
+	"encoding/xml"
 	"errors"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
 	"github.com/opentop/topgen/top/toptest"
+	"strings"
 	"testing"
 )
 
@@ -169,8 +172,35 @@ func TestUdSmartMonitorURLCreateEndToEnd(t *testing.T) {
 	}
 }
 
+// TestUdSmartMonitorURLCreateUnmarshal decodes each response example with json.Unmarshal or
+// xml.Unmarshal (the generated UnmarshalJSON and UnmarshalXML) and checks that the response and
+// the error are top.DecodeResponse's.
+func TestUdSmartMonitorURLCreateUnmarshal(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		body      string
+		unmarshal func([]byte, any) error
+	}{
+		{"xml", sampleUdSmartMonitorURLCreateXML, xml.Unmarshal},
+		{"json", sampleUdSmartMonitorURLCreateJSON, json.Unmarshal},
+		{"simplify", sampleUdSmartMonitorURLCreateSimplifyJSON, json.Unmarshal},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var want, got UdSmartMonitorURLCreateResponse
+			wantErr := top.DecodeResponse([]byte(tc.body), top.JSON, "alibaba.taobao.ud.smart.monitor.url.create", &want)
+			err := tc.unmarshal([]byte(tc.body), &got)
+			if diff := toptest.Diff(wantErr, err); diff != "" {
+				t.Fatalf("error (-top.DecodeResponse +standard library):\n%s", diff)
+			}
+			if diff := toptest.Diff(&want, &got); diff != "" {
+				t.Errorf("response (-top.DecodeResponse +standard library):\n%s", diff)
+			}
+		})
+	}
+}
+
 // TestUdSmartMonitorURLCreateError decodes the doc's error example (XML and its JSON form) to a
-// *top.Error.
+// *top.Error, with top.DecodeResponse and the standard library.
 func TestUdSmartMonitorURLCreateError(t *testing.T) {
 	want := top.Error{
 		Code:    50,
@@ -195,6 +225,15 @@ func TestUdSmartMonitorURLCreateError(t *testing.T) {
 		}
 		if diff := toptest.Diff(want, *te); diff != "" {
 			t.Errorf("error (-want +got):\n%s", diff)
+		}
+		// json.Unmarshal or xml.Unmarshal, through the generated methods, gives the same error.
+		unmarshal := json.Unmarshal
+		if strings.HasPrefix(strings.TrimSpace(body), "<") {
+			unmarshal = xml.Unmarshal
+		}
+		var viaStd UdSmartMonitorURLCreateResponse
+		if diff := toptest.Diff(err, unmarshal([]byte(body), &viaStd)); diff != "" {
+			t.Errorf("json/xml.Unmarshal error (-top.DecodeResponse +standard library):\n%s", diff)
 		}
 	}
 }

@@ -4,6 +4,7 @@ package taobao
 
 import (
 	"context"
+	"encoding/xml"
 	"github.com/opentop/topgen/top"
 	"iter"
 )
@@ -128,8 +129,11 @@ func (s *UdSmartOrderCollectCartDetailPullOrderTopCursorQueryDTO2) validate(v *t
 }
 
 // UdSmartOrderCollectCartDetailPullResponse is the response of
-// alibaba.taobao.ud.smart.order.collect.cart.detail.pull; top.DecodeResponse fills it from JSON,
-// simplify JSON or XML.
+// alibaba.taobao.ud.smart.order.collect.cart.detail.pull.
+//
+// top.DecodeResponse, json.Unmarshal and xml.Unmarshal fill it alike from a TOP body: JSON with
+// the alibaba_taobao_ud_smart_order_collect_cart_detail_pull_response envelope, simplify=true
+// JSON, or XML. An error_response is a *top.Error.
 type UdSmartOrderCollectCartDetailPullResponse struct {
 	// 是否成功
 	Success bool `json:"success" xml:"success"`
@@ -140,9 +144,19 @@ type UdSmartOrderCollectCartDetailPullResponse struct {
 	// 页码游标，下一次请求传入，实现增量查询
 	CursorID string `json:"cursor_id" xml:"cursor_id"`
 	// 收藏加购明细数据
-	Result []UdSmartOrderCollectCartDetailPullOrderDetailCursorTopDTO2 `json:"result" xml:"result"`
+	Result []UdSmartOrderCollectCartDetailPullOrderDetailCursorTopDTO2 `json:"result" xml:"result>order_detail_cursor_top_d_t_o"`
 	// RequestID is TOP's id of the call, for support requests.
 	RequestID string `json:"request_id" xml:"request_id"`
+}
+
+// UnmarshalJSON decodes a TOP JSON body as top.DecodeResponse does.
+func (r *UdSmartOrderCollectCartDetailPullResponse) UnmarshalJSON(data []byte) error {
+	return top.UnmarshalJSON(data, "alibaba.taobao.ud.smart.order.collect.cart.detail.pull", r)
+}
+
+// UnmarshalXML decodes a TOP XML body as top.DecodeResponse does.
+func (r *UdSmartOrderCollectCartDetailPullResponse) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	return top.UnmarshalXML(d, start, r)
 }
 
 // UdSmartOrderCollectCartDetailPullOrderDetailCursorTopDTO2 is the doc type

@@ -5,6 +5,7 @@ package taobao
 import (
 	"context"
 	"encoding/json"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	_ "github.com/opentop/topgen/internal/golden"
@@ -12,6 +13,7 @@ import (
 	"github.com/opentop/topgen/top/toptest"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -286,8 +288,35 @@ func TestUdSmartOrderCollectCartDetailPullEndToEnd(t *testing.T) {
 	}
 }
 
+// TestUdSmartOrderCollectCartDetailPullUnmarshal decodes each response example with json.Unmarshal
+// or xml.Unmarshal (the generated UnmarshalJSON and UnmarshalXML) and checks that the response and
+// the error are top.DecodeResponse's.
+func TestUdSmartOrderCollectCartDetailPullUnmarshal(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		body      string
+		unmarshal func([]byte, any) error
+	}{
+		{"xml", sampleUdSmartOrderCollectCartDetailPullXML, xml.Unmarshal},
+		{"json", sampleUdSmartOrderCollectCartDetailPullJSON, json.Unmarshal},
+		{"simplify", sampleUdSmartOrderCollectCartDetailPullSimplifyJSON, json.Unmarshal},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var want, got UdSmartOrderCollectCartDetailPullResponse
+			wantErr := top.DecodeResponse([]byte(tc.body), top.JSON, "alibaba.taobao.ud.smart.order.collect.cart.detail.pull", &want)
+			err := tc.unmarshal([]byte(tc.body), &got)
+			if diff := toptest.Diff(wantErr, err); diff != "" {
+				t.Fatalf("error (-top.DecodeResponse +standard library):\n%s", diff)
+			}
+			if diff := toptest.Diff(&want, &got); diff != "" {
+				t.Errorf("response (-top.DecodeResponse +standard library):\n%s", diff)
+			}
+		})
+	}
+}
+
 // TestUdSmartOrderCollectCartDetailPullError decodes the doc's error example (XML and its JSON
-// form) to a *top.Error.
+// form) to a *top.Error, with top.DecodeResponse and the standard library.
 func TestUdSmartOrderCollectCartDetailPullError(t *testing.T) {
 	want := top.Error{
 		Code:    50,
@@ -312,6 +341,15 @@ func TestUdSmartOrderCollectCartDetailPullError(t *testing.T) {
 		}
 		if diff := toptest.Diff(want, *te); diff != "" {
 			t.Errorf("error (-want +got):\n%s", diff)
+		}
+		// json.Unmarshal or xml.Unmarshal, through the generated methods, gives the same error.
+		unmarshal := json.Unmarshal
+		if strings.HasPrefix(strings.TrimSpace(body), "<") {
+			unmarshal = xml.Unmarshal
+		}
+		var viaStd UdSmartOrderCollectCartDetailPullResponse
+		if diff := toptest.Diff(err, unmarshal([]byte(body), &viaStd)); diff != "" {
+			t.Errorf("json/xml.Unmarshal error (-top.DecodeResponse +standard library):\n%s", diff)
 		}
 	}
 }

@@ -4,6 +4,7 @@ package taobao
 
 import (
 	"context"
+	"encoding/xml"
 	"github.com/opentop/topgen/top"
 	"iter"
 )
@@ -132,11 +133,14 @@ func (s *UdSmartOrderDetailPullOrderTopCursorQueryDTO) validate(v *top.Validator
 	v.Required(path+".end_time", s.EndTime != nil)
 }
 
-// UdSmartOrderDetailPullResponse is the response of alibaba.taobao.ud.smart.order.detail.pull;
-// top.DecodeResponse fills it from JSON, simplify JSON or XML.
+// UdSmartOrderDetailPullResponse is the response of alibaba.taobao.ud.smart.order.detail.pull.
+//
+// top.DecodeResponse, json.Unmarshal and xml.Unmarshal fill it alike from a TOP body: JSON with
+// the alibaba_taobao_ud_smart_order_detail_pull_response envelope, simplify=true JSON, or XML. An
+// error_response is a *top.Error.
 type UdSmartOrderDetailPullResponse struct {
 	// 订单明细详情
-	Result    []UdSmartOrderDetailPullOrderDetailCursorTopDTO `json:"result" xml:"result"`
+	Result    []UdSmartOrderDetailPullOrderDetailCursorTopDTO `json:"result" xml:"result>order_detail_cursor_top_d_t_o"`
 	Success   bool                                            `json:"success" xml:"success"`
 	ErrorCode string                                          `json:"error_code" xml:"error_code"`
 	// 页码游标，下一次请求传入，实现增量查询
@@ -144,6 +148,16 @@ type UdSmartOrderDetailPullResponse struct {
 	ErrorMsg string `json:"error_msg" xml:"error_msg"`
 	// RequestID is TOP's id of the call, for support requests.
 	RequestID string `json:"request_id" xml:"request_id"`
+}
+
+// UnmarshalJSON decodes a TOP JSON body as top.DecodeResponse does.
+func (r *UdSmartOrderDetailPullResponse) UnmarshalJSON(data []byte) error {
+	return top.UnmarshalJSON(data, "alibaba.taobao.ud.smart.order.detail.pull", r)
+}
+
+// UnmarshalXML decodes a TOP XML body as top.DecodeResponse does.
+func (r *UdSmartOrderDetailPullResponse) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	return top.UnmarshalXML(d, start, r)
 }
 
 // UdSmartOrderDetailPullOrderDetailCursorTopDTO is the doc type OrderDetailCursorTopDTO.

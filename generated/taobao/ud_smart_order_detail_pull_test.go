@@ -5,6 +5,7 @@ package taobao
 import (
 	"context"
 	"encoding/json"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	_ "github.com/opentop/topgen/internal/golden"
@@ -12,6 +13,7 @@ import (
 	"github.com/opentop/topgen/top/toptest"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -38,8 +40,97 @@ func TestUdSmartOrderDetailPullResponseXML(t *testing.T) {
 	t.Skip("the doc's XML response example does not fit the spec: result[0].brand_id: \"xxx\" is not a Number")
 }
 
+// sampleUdSmartOrderDetailPullXML is the doc's XML response example.
+const sampleUdSmartOrderDetailPullXML = `<alibaba_taobao_ud_smart_order_detail_pull_response>
+    <result>
+        <order_detail_cursor_top_d_t_o>
+            <seller_id>123</seller_id>
+            <seller_nick>xxxxx</seller_nick>
+            <brand_id>xxx</brand_id>
+            <order_id>111111</order_id>
+            <sub_order_id>1111112</sub_order_id>
+            <item_id>123</item_id>
+            <item_name>xxx</item_name>
+            <pay_item_id>123</pay_item_id>
+            <pay_item_name>xxx</pay_item_name>
+            <order_status>1</order_status>
+            <order_create_time>2024-09-01 00:00:00</order_create_time>
+            <pay_fee>1000</pay_fee>
+            <due_pay_fee>1000</due_pay_fee>
+            <order_pay_time>2024-09-01 00:00:00</order_pay_time>
+            <actual_pay_fee>1000</actual_pay_fee>
+            <order_refund_time>2024-09-01 00:00:00</order_refund_time>
+            <order_refund_fee>1000</order_refund_fee>
+            <is_ad_order>1</is_ad_order>
+            <channel_id>1</channel_id>
+            <click_time>2024-09-01 00:00:00</click_time>
+            <advertiser_id>123</advertiser_id>
+            <mid1>123</mid1>
+            <mid2>123</mid2>
+            <mid3>123</mid3>
+            <syn_click_id>xxxx</syn_click_id>
+            <syn_request_id>xxxx</syn_request_id>
+            <asyn_click_id>xxxx</asyn_click_id>
+            <asyn_request_id>xxxx</asyn_request_id>
+            <project_id>123</project_id>
+            <promotion_id>123</promotion_id>
+            <monitor_unique_id>xxxx</monitor_unique_id>
+            <presale_deposit_fee>1000</presale_deposit_fee>
+            <remaining_payment_fee>1000</remaining_payment_fee>
+            <is_attr_by_others>0</is_attr_by_others>
+            <campaign_id>123</campaign_id>
+            <adgroup_id>123</adgroup_id>
+            <creative_id>123</creative_id>
+            <buy_amount>1</buy_amount>
+            <shop_name>xxxx</shop_name>
+            <commission_rate>10</commission_rate>
+            <commission_fee>1</commission_fee>
+            <item_pic_url>https://xxxx</item_pic_url>
+            <c_site>1</c_site>
+            <c_type>1</c_type>
+            <b_vid>jhEX8BPpahQz3xDy</b_vid>
+        </order_detail_cursor_top_d_t_o>
+    </result>
+    <cursor_id>einsqpfgsgx</cursor_id>
+</alibaba_taobao_ud_smart_order_detail_pull_response>`
+
+// sampleUdSmartOrderDetailPullJSON is the doc's XML response example converted to TOP JSON (list
+// wrappers kept).
+const sampleUdSmartOrderDetailPullJSON = `{"alibaba_taobao_ud_smart_order_detail_pull_response":{"result":{"order_detail_cursor_top_d_t_o":[{"seller_id":123,"seller_nick":"xxxxx","brand_id":"xxx","order_id":111111,"sub_order_id":1111112,"item_id":123,"item_name":"xxx","pay_item_id":123,"pay_item_name":"xxx","order_status":1,"order_create_time":"2024-09-01 00:00:00","pay_fee":1000,"due_pay_fee":1000,"order_pay_time":"2024-09-01 00:00:00","actual_pay_fee":1000,"order_refund_time":"2024-09-01 00:00:00","order_refund_fee":1000,"is_ad_order":1,"channel_id":1,"click_time":"2024-09-01 00:00:00","advertiser_id":123,"mid1":"123","mid2":"123","mid3":"123","syn_click_id":"xxxx","syn_request_id":"xxxx","asyn_click_id":"xxxx","asyn_request_id":"xxxx","project_id":123,"promotion_id":123,"monitor_unique_id":"xxxx","presale_deposit_fee":1000,"remaining_payment_fee":1000,"is_attr_by_others":0,"campaign_id":123,"adgroup_id":123,"creative_id":123,"buy_amount":1,"shop_name":"xxxx","commission_rate":"10","commission_fee":1,"item_pic_url":"https://xxxx","c_site":"1","c_type":"1","b_vid":"jhEX8BPpahQz3xDy"}]},"cursor_id":"einsqpfgsgx"}}`
+
+// sampleUdSmartOrderDetailPullSimplifyJSON is the doc's XML response example converted to
+// simplify=true JSON (body at the root, plain arrays).
+const sampleUdSmartOrderDetailPullSimplifyJSON = `{"result":[{"seller_id":123,"seller_nick":"xxxxx","brand_id":"xxx","order_id":111111,"sub_order_id":1111112,"item_id":123,"item_name":"xxx","pay_item_id":123,"pay_item_name":"xxx","order_status":1,"order_create_time":"2024-09-01 00:00:00","pay_fee":1000,"due_pay_fee":1000,"order_pay_time":"2024-09-01 00:00:00","actual_pay_fee":1000,"order_refund_time":"2024-09-01 00:00:00","order_refund_fee":1000,"is_ad_order":1,"channel_id":1,"click_time":"2024-09-01 00:00:00","advertiser_id":123,"mid1":"123","mid2":"123","mid3":"123","syn_click_id":"xxxx","syn_request_id":"xxxx","asyn_click_id":"xxxx","asyn_request_id":"xxxx","project_id":123,"promotion_id":123,"monitor_unique_id":"xxxx","presale_deposit_fee":1000,"remaining_payment_fee":1000,"is_attr_by_others":0,"campaign_id":123,"adgroup_id":123,"creative_id":123,"buy_amount":1,"shop_name":"xxxx","commission_rate":"10","commission_fee":1,"item_pic_url":"https://xxxx","c_site":"1","c_type":"1","b_vid":"jhEX8BPpahQz3xDy"}],"cursor_id":"einsqpfgsgx"}`
+
+// TestUdSmartOrderDetailPullUnmarshal decodes each response example with json.Unmarshal or
+// xml.Unmarshal (the generated UnmarshalJSON and UnmarshalXML) and checks that the response and
+// the error are top.DecodeResponse's.
+func TestUdSmartOrderDetailPullUnmarshal(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		body      string
+		unmarshal func([]byte, any) error
+	}{
+		{"xml", sampleUdSmartOrderDetailPullXML, xml.Unmarshal},
+		{"json", sampleUdSmartOrderDetailPullJSON, json.Unmarshal},
+		{"simplify", sampleUdSmartOrderDetailPullSimplifyJSON, json.Unmarshal},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var want, got UdSmartOrderDetailPullResponse
+			wantErr := top.DecodeResponse([]byte(tc.body), top.JSON, "alibaba.taobao.ud.smart.order.detail.pull", &want)
+			err := tc.unmarshal([]byte(tc.body), &got)
+			if diff := toptest.Diff(wantErr, err); diff != "" {
+				t.Fatalf("error (-top.DecodeResponse +standard library):\n%s", diff)
+			}
+			if diff := toptest.Diff(&want, &got); diff != "" {
+				t.Errorf("response (-top.DecodeResponse +standard library):\n%s", diff)
+			}
+		})
+	}
+}
+
 // TestUdSmartOrderDetailPullError decodes the doc's error example (XML and its JSON form) to a
-// *top.Error.
+// *top.Error, with top.DecodeResponse and the standard library.
 func TestUdSmartOrderDetailPullError(t *testing.T) {
 	want := top.Error{
 		Code:    50,
@@ -64,6 +155,15 @@ func TestUdSmartOrderDetailPullError(t *testing.T) {
 		}
 		if diff := toptest.Diff(want, *te); diff != "" {
 			t.Errorf("error (-want +got):\n%s", diff)
+		}
+		// json.Unmarshal or xml.Unmarshal, through the generated methods, gives the same error.
+		unmarshal := json.Unmarshal
+		if strings.HasPrefix(strings.TrimSpace(body), "<") {
+			unmarshal = xml.Unmarshal
+		}
+		var viaStd UdSmartOrderDetailPullResponse
+		if diff := toptest.Diff(err, unmarshal([]byte(body), &viaStd)); diff != "" {
+			t.Errorf("json/xml.Unmarshal error (-top.DecodeResponse +standard library):\n%s", diff)
 		}
 	}
 }

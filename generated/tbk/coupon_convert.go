@@ -2,7 +2,10 @@
 
 package tbk
 
-import "github.com/opentop/topgen/top"
+import (
+	"encoding/xml"
+	"github.com/opentop/topgen/top"
+)
 
 // CouponConvertRequest is a request of taobao.tbk.coupon.convert (淘宝客-推广者-单品券高效转链).
 //
@@ -209,13 +212,26 @@ func (r *CouponConvertRequest) Params() (*top.Params, error) {
 	return p, nil
 }
 
-// CouponConvertResponse is the response of taobao.tbk.coupon.convert; top.DecodeResponse fills it
-// from JSON, simplify JSON or XML.
+// CouponConvertResponse is the response of taobao.tbk.coupon.convert.
+//
+// top.DecodeResponse, json.Unmarshal and xml.Unmarshal fill it alike from a TOP body: JSON with
+// the tbk_coupon_convert_response envelope, simplify=true JSON, or XML. An error_response is a
+// *top.Error.
 type CouponConvertResponse struct {
 	// result
 	Result *CouponConvertRPCResult `json:"result" xml:"result"`
 	// RequestID is TOP's id of the call, for support requests.
 	RequestID string `json:"request_id" xml:"request_id"`
+}
+
+// UnmarshalJSON decodes a TOP JSON body as top.DecodeResponse does.
+func (r *CouponConvertResponse) UnmarshalJSON(data []byte) error {
+	return top.UnmarshalJSON(data, "taobao.tbk.coupon.convert", r)
+}
+
+// UnmarshalXML decodes a TOP XML body as top.DecodeResponse does.
+func (r *CouponConvertResponse) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	return top.UnmarshalXML(d, start, r)
 }
 
 // CouponConvertRPCResult is the doc type RpcResult.

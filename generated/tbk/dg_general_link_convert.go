@@ -2,7 +2,10 @@
 
 package tbk
 
-import "github.com/opentop/topgen/top"
+import (
+	"encoding/xml"
+	"github.com/opentop/topgen/top"
+)
 
 // DgGeneralLinkConvertRequest is a request of taobao.tbk.dg.general.link.convert (淘宝客-推广者-万能转链).
 //
@@ -324,8 +327,11 @@ type DgGeneralLinkConvertLkMaterialDTO struct {
 
 func (s *DgGeneralLinkConvertLkMaterialDTO) validate(v *top.Validator, path string) {}
 
-// DgGeneralLinkConvertResponse is the response of taobao.tbk.dg.general.link.convert;
-// top.DecodeResponse fills it from JSON, simplify JSON or XML.
+// DgGeneralLinkConvertResponse is the response of taobao.tbk.dg.general.link.convert.
+//
+// top.DecodeResponse, json.Unmarshal and xml.Unmarshal fill it alike from a TOP body: JSON with
+// the tbk_dg_general_link_convert_response envelope, simplify=true JSON, or XML. An error_response
+// is a *top.Error.
 type DgGeneralLinkConvertResponse struct {
 	// TbkLinkDTO
 	Data *DgGeneralLinkConvertTbkLinkDTO `json:"data" xml:"data"`
@@ -337,16 +343,26 @@ type DgGeneralLinkConvertResponse struct {
 	RequestID string `json:"request_id" xml:"request_id"`
 }
 
+// UnmarshalJSON decodes a TOP JSON body as top.DecodeResponse does.
+func (r *DgGeneralLinkConvertResponse) UnmarshalJSON(data []byte) error {
+	return top.UnmarshalJSON(data, "taobao.tbk.dg.general.link.convert", r)
+}
+
+// UnmarshalXML decodes a TOP XML body as top.DecodeResponse does.
+func (r *DgGeneralLinkConvertResponse) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	return top.UnmarshalXML(d, start, r)
+}
+
 // DgGeneralLinkConvertTbkLinkDTO is the doc type TbkLinkDTO.
 type DgGeneralLinkConvertTbkLinkDTO struct {
 	// 转链结果
-	MaterialURLList []DgGeneralLinkConvertMaterialURLList `json:"material_url_list" xml:"material_url_list"`
+	MaterialURLList []DgGeneralLinkConvertMaterialURLList `json:"material_url_list" xml:"material_url_list>material_url_list"`
 	// 店铺转链结果
-	ShopURLList []DgGeneralLinkConvertShopURLList `json:"shop_url_list" xml:"shop_url_list"`
+	ShopURLList []DgGeneralLinkConvertShopURLList `json:"shop_url_list" xml:"shop_url_list>shop_url_list"`
 	// 活动转链信息
-	EventURLList []DgGeneralLinkConvertEventURLList `json:"event_url_list" xml:"event_url_list"`
+	EventURLList []DgGeneralLinkConvertEventURLList `json:"event_url_list" xml:"event_url_list>event_url_list"`
 	// 单品转链信息
-	ItemURLList []DgGeneralLinkConvertItemURLList `json:"item_url_list" xml:"item_url_list"`
+	ItemURLList []DgGeneralLinkConvertItemURLList `json:"item_url_list" xml:"item_url_list>item_url_list"`
 }
 
 // DgGeneralLinkConvertMaterialURLList is the doc type MaterialUrlList.
@@ -366,7 +382,7 @@ type DgGeneralLinkConvertMaterialURLList struct {
 	// 转链成功的场景下，需要补充说明的信息
 	ExtraInfo string `json:"extra_info" xml:"extra_info"`
 	// 多件价券信息
-	MultipleItemsCouponInfoList []DgGeneralLinkConvertMaterialMultiCouponPromotionInfoDTO `json:"multiple_items_coupon_info_list" xml:"multiple_items_coupon_info_list"`
+	MultipleItemsCouponInfoList []DgGeneralLinkConvertMaterialMultiCouponPromotionInfoDTO `json:"multiple_items_coupon_info_list" xml:"multiple_items_coupon_info_list>material_multi_coupon_promotion_info_d_t_o"`
 }
 
 // DgGeneralLinkConvertMaterialPromotionInfoDTO is the doc type MaterialPromotionInfoDTO.
@@ -527,7 +543,7 @@ type DgGeneralLinkConvertItemURLList struct {
 	// 转链成功的场景下，需要补充说明的信息
 	ExtraInfo string `json:"extra_info" xml:"extra_info"`
 	// 多件价券信息
-	MultipleItemsCouponInfoList []DgGeneralLinkConvertItemMultiCouponPromotionInfoDTO `json:"multiple_items_coupon_info_list" xml:"multiple_items_coupon_info_list"`
+	MultipleItemsCouponInfoList []DgGeneralLinkConvertItemMultiCouponPromotionInfoDTO `json:"multiple_items_coupon_info_list" xml:"multiple_items_coupon_info_list>item_multi_coupon_promotion_info_d_t_o"`
 }
 
 // DgGeneralLinkConvertItemPromotionInfoDTO is the doc type ItemPromotionInfoDTO.

@@ -4,10 +4,13 @@ package tbk
 
 import (
 	"context"
+	"encoding/json"
+	"encoding/xml"
 	"errors"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
 	"github.com/opentop/topgen/top/toptest"
+	"strings"
 	"testing"
 )
 
@@ -703,8 +706,35 @@ func TestDgGeneralLinkConvertEndToEnd(t *testing.T) {
 	}
 }
 
+// TestDgGeneralLinkConvertUnmarshal decodes each response example with json.Unmarshal or
+// xml.Unmarshal (the generated UnmarshalJSON and UnmarshalXML) and checks that the response and
+// the error are top.DecodeResponse's.
+func TestDgGeneralLinkConvertUnmarshal(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		body      string
+		unmarshal func([]byte, any) error
+	}{
+		{"xml", sampleDgGeneralLinkConvertXML, xml.Unmarshal},
+		{"json", sampleDgGeneralLinkConvertJSON, json.Unmarshal},
+		{"simplify", sampleDgGeneralLinkConvertSimplifyJSON, json.Unmarshal},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var want, got DgGeneralLinkConvertResponse
+			wantErr := top.DecodeResponse([]byte(tc.body), top.JSON, "taobao.tbk.dg.general.link.convert", &want)
+			err := tc.unmarshal([]byte(tc.body), &got)
+			if diff := toptest.Diff(wantErr, err); diff != "" {
+				t.Fatalf("error (-top.DecodeResponse +standard library):\n%s", diff)
+			}
+			if diff := toptest.Diff(&want, &got); diff != "" {
+				t.Errorf("response (-top.DecodeResponse +standard library):\n%s", diff)
+			}
+		})
+	}
+}
+
 // TestDgGeneralLinkConvertError decodes the doc's error example (XML and its JSON form) to a
-// *top.Error.
+// *top.Error, with top.DecodeResponse and the standard library.
 func TestDgGeneralLinkConvertError(t *testing.T) {
 	want := top.Error{
 		Code:    50,
@@ -729,6 +759,15 @@ func TestDgGeneralLinkConvertError(t *testing.T) {
 		}
 		if diff := toptest.Diff(want, *te); diff != "" {
 			t.Errorf("error (-want +got):\n%s", diff)
+		}
+		// json.Unmarshal or xml.Unmarshal, through the generated methods, gives the same error.
+		unmarshal := json.Unmarshal
+		if strings.HasPrefix(strings.TrimSpace(body), "<") {
+			unmarshal = xml.Unmarshal
+		}
+		var viaStd DgGeneralLinkConvertResponse
+		if diff := toptest.Diff(err, unmarshal([]byte(body), &viaStd)); diff != "" {
+			t.Errorf("json/xml.Unmarshal error (-top.DecodeResponse +standard library):\n%s", diff)
 		}
 	}
 }

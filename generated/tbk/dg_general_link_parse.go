@@ -2,7 +2,10 @@
 
 package tbk
 
-import "github.com/opentop/topgen/top"
+import (
+	"encoding/xml"
+	"github.com/opentop/topgen/top"
+)
 
 // DgGeneralLinkParseRequest is a request of taobao.tbk.dg.general.link.parse (淘宝客-推广者-万能解析).
 //
@@ -107,8 +110,11 @@ type DgGeneralLinkParseLkMaterialDTO struct {
 
 func (s *DgGeneralLinkParseLkMaterialDTO) validate(v *top.Validator, path string) {}
 
-// DgGeneralLinkParseResponse is the response of taobao.tbk.dg.general.link.parse;
-// top.DecodeResponse fills it from JSON, simplify JSON or XML.
+// DgGeneralLinkParseResponse is the response of taobao.tbk.dg.general.link.parse.
+//
+// top.DecodeResponse, json.Unmarshal and xml.Unmarshal fill it alike from a TOP body: JSON with
+// the tbk_dg_general_link_parse_response envelope, simplify=true JSON, or XML. An error_response
+// is a *top.Error.
 type DgGeneralLinkParseResponse struct {
 	// TbkLinkDTO
 	Data *DgGeneralLinkParseTbkLinkDTO `json:"data" xml:"data"`
@@ -120,10 +126,20 @@ type DgGeneralLinkParseResponse struct {
 	RequestID string `json:"request_id" xml:"request_id"`
 }
 
+// UnmarshalJSON decodes a TOP JSON body as top.DecodeResponse does.
+func (r *DgGeneralLinkParseResponse) UnmarshalJSON(data []byte) error {
+	return top.UnmarshalJSON(data, "taobao.tbk.dg.general.link.parse", r)
+}
+
+// UnmarshalXML decodes a TOP XML body as top.DecodeResponse does.
+func (r *DgGeneralLinkParseResponse) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	return top.UnmarshalXML(d, start, r)
+}
+
 // DgGeneralLinkParseTbkLinkDTO is the doc type TbkLinkDTO.
 type DgGeneralLinkParseTbkLinkDTO struct {
 	// 解析结果
-	MaterialURLList []DgGeneralLinkParseMaterialURLList `json:"material_url_list" xml:"material_url_list"`
+	MaterialURLList []DgGeneralLinkParseMaterialURLList `json:"material_url_list" xml:"material_url_list>material_url_list"`
 }
 
 // DgGeneralLinkParseMaterialURLList is the doc type MaterialUrlList.

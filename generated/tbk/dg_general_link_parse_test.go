@@ -4,10 +4,13 @@ package tbk
 
 import (
 	"context"
+	"encoding/json"
+	"encoding/xml"
 	"errors"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
 	"github.com/opentop/topgen/top/toptest"
+	"strings"
 	"testing"
 )
 
@@ -212,8 +215,35 @@ func TestDgGeneralLinkParseEndToEnd(t *testing.T) {
 	}
 }
 
+// TestDgGeneralLinkParseUnmarshal decodes each response example with json.Unmarshal or
+// xml.Unmarshal (the generated UnmarshalJSON and UnmarshalXML) and checks that the response and
+// the error are top.DecodeResponse's.
+func TestDgGeneralLinkParseUnmarshal(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		body      string
+		unmarshal func([]byte, any) error
+	}{
+		{"xml", sampleDgGeneralLinkParseXML, xml.Unmarshal},
+		{"json", sampleDgGeneralLinkParseJSON, json.Unmarshal},
+		{"simplify", sampleDgGeneralLinkParseSimplifyJSON, json.Unmarshal},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var want, got DgGeneralLinkParseResponse
+			wantErr := top.DecodeResponse([]byte(tc.body), top.JSON, "taobao.tbk.dg.general.link.parse", &want)
+			err := tc.unmarshal([]byte(tc.body), &got)
+			if diff := toptest.Diff(wantErr, err); diff != "" {
+				t.Fatalf("error (-top.DecodeResponse +standard library):\n%s", diff)
+			}
+			if diff := toptest.Diff(&want, &got); diff != "" {
+				t.Errorf("response (-top.DecodeResponse +standard library):\n%s", diff)
+			}
+		})
+	}
+}
+
 // TestDgGeneralLinkParseError decodes the doc's error example (XML and its JSON form) to a
-// *top.Error.
+// *top.Error, with top.DecodeResponse and the standard library.
 func TestDgGeneralLinkParseError(t *testing.T) {
 	want := top.Error{
 		Code:    50,
@@ -238,6 +268,15 @@ func TestDgGeneralLinkParseError(t *testing.T) {
 		}
 		if diff := toptest.Diff(want, *te); diff != "" {
 			t.Errorf("error (-want +got):\n%s", diff)
+		}
+		// json.Unmarshal or xml.Unmarshal, through the generated methods, gives the same error.
+		unmarshal := json.Unmarshal
+		if strings.HasPrefix(strings.TrimSpace(body), "<") {
+			unmarshal = xml.Unmarshal
+		}
+		var viaStd DgGeneralLinkParseResponse
+		if diff := toptest.Diff(err, unmarshal([]byte(body), &viaStd)); diff != "" {
+			t.Errorf("json/xml.Unmarshal error (-top.DecodeResponse +standard library):\n%s", diff)
 		}
 	}
 }

@@ -4,6 +4,7 @@ package tbk
 
 import (
 	"context"
+	"encoding/xml"
 	"github.com/opentop/topgen/top"
 	"iter"
 )
@@ -231,8 +232,11 @@ func (r *OrderDetailsGetRequest) Items(ctx context.Context, c *top.Client, opts 
 	})
 }
 
-// OrderDetailsGetResponse is the response of taobao.tbk.order.details.get; top.DecodeResponse
-// fills it from JSON, simplify JSON or XML.
+// OrderDetailsGetResponse is the response of taobao.tbk.order.details.get.
+//
+// top.DecodeResponse, json.Unmarshal and xml.Unmarshal fill it alike from a TOP body: JSON with
+// the tbk_order_details_get_response envelope, simplify=true JSON, or XML. An error_response is a
+// *top.Error.
 type OrderDetailsGetResponse struct {
 	// PublisherOrderDto
 	Data *OrderDetailsGetOrderPage `json:"data" xml:"data"`
@@ -240,10 +244,20 @@ type OrderDetailsGetResponse struct {
 	RequestID string `json:"request_id" xml:"request_id"`
 }
 
+// UnmarshalJSON decodes a TOP JSON body as top.DecodeResponse does.
+func (r *OrderDetailsGetResponse) UnmarshalJSON(data []byte) error {
+	return top.UnmarshalJSON(data, "taobao.tbk.order.details.get", r)
+}
+
+// UnmarshalXML decodes a TOP XML body as top.DecodeResponse does.
+func (r *OrderDetailsGetResponse) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	return top.UnmarshalXML(d, start, r)
+}
+
 // OrderDetailsGetOrderPage is the doc type OrderPage.
 type OrderDetailsGetOrderPage struct {
 	// PublisherOrderDto
-	Results []OrderDetailsGetPublisherOrderDTO `json:"results" xml:"results"`
+	Results []OrderDetailsGetPublisherOrderDTO `json:"results" xml:"results>publisher_order_dto"`
 	// 是否还有上一页
 	HasPre bool `json:"has_pre" xml:"has_pre"`
 	// 位点字段，由调用方原样传递
@@ -367,7 +381,7 @@ type OrderDetailsGetPublisherOrderDTO struct {
 	// 非电商淘系子订单号
 	TpOrderID string `json:"tp_order_id" xml:"tp_order_id"`
 	// 服务费信息（字段已废弃）
-	ServiceFeeDTOList []OrderDetailsGetServiceFeeDTO `json:"service_fee_dto_list" xml:"service_fee_dto_list"`
+	ServiceFeeDTOList []OrderDetailsGetServiceFeeDTO `json:"service_fee_dto_list" xml:"service_fee_dto_list>service_fee_d_t_o"`
 	// 营销类型。解释：该字段中视订单情况有单个或多个类型告知。 举例：联盟超级活动-优品、特价版客户端锁粉、特价版客户端推广等
 	MarketingType string `json:"marketing_type" xml:"marketing_type"`
 	// 订单更新时间
@@ -389,7 +403,7 @@ type OrderDetailsGetPublisherOrderDTO struct {
 	// 报表，不再增加整体佣金收入字段，有需要的淘宝客可自行加和）
 	PubShareFeeForCommission top.Decimal `json:"pub_share_fee_for_commission" xml:"pub_share_fee_for_commission"`
 	// 补贴金额明细节点。解释：各补贴类型的类型名称、补贴比率、补贴金额、单笔补贴上限、补贴分成比率的详细说明
-	SubsidyInfoDTOList []OrderDetailsGetSubsidyDetailDTO `json:"subsidy_info_dto_list" xml:"subsidy_info_dto_list"`
+	SubsidyInfoDTOList []OrderDetailsGetSubsidyDetailDTO `json:"subsidy_info_dto_list" xml:"subsidy_info_dto_list>subsidy_detail_d_t_o"`
 	// 补贴分成比率。解释：从补贴中分得的收益比率
 	PubShareRateForSdy top.Decimal `json:"pub_share_rate_for_sdy" xml:"pub_share_rate_for_sdy"`
 	// 补贴提成。解释：补贴提成=补贴比率*补贴分成比率。指实际获得的补贴收益比率

@@ -4,12 +4,15 @@ package tbk
 
 import (
 	"context"
+	"encoding/json"
+	"encoding/xml"
 	"errors"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
 	"github.com/opentop/topgen/top/toptest"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -576,8 +579,35 @@ func TestOrderDetailsGetEndToEnd(t *testing.T) {
 	}
 }
 
+// TestOrderDetailsGetUnmarshal decodes each response example with json.Unmarshal or xml.Unmarshal
+// (the generated UnmarshalJSON and UnmarshalXML) and checks that the response and the error are
+// top.DecodeResponse's.
+func TestOrderDetailsGetUnmarshal(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		body      string
+		unmarshal func([]byte, any) error
+	}{
+		{"xml", sampleOrderDetailsGetXML, xml.Unmarshal},
+		{"json", sampleOrderDetailsGetJSON, json.Unmarshal},
+		{"simplify", sampleOrderDetailsGetSimplifyJSON, json.Unmarshal},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var want, got OrderDetailsGetResponse
+			wantErr := top.DecodeResponse([]byte(tc.body), top.JSON, "taobao.tbk.order.details.get", &want)
+			err := tc.unmarshal([]byte(tc.body), &got)
+			if diff := toptest.Diff(wantErr, err); diff != "" {
+				t.Fatalf("error (-top.DecodeResponse +standard library):\n%s", diff)
+			}
+			if diff := toptest.Diff(&want, &got); diff != "" {
+				t.Errorf("response (-top.DecodeResponse +standard library):\n%s", diff)
+			}
+		})
+	}
+}
+
 // TestOrderDetailsGetError decodes the doc's error example (XML and its JSON form) to a
-// *top.Error.
+// *top.Error, with top.DecodeResponse and the standard library.
 func TestOrderDetailsGetError(t *testing.T) {
 	want := top.Error{
 		Code:    50,
@@ -602,6 +632,15 @@ func TestOrderDetailsGetError(t *testing.T) {
 		}
 		if diff := toptest.Diff(want, *te); diff != "" {
 			t.Errorf("error (-want +got):\n%s", diff)
+		}
+		// json.Unmarshal or xml.Unmarshal, through the generated methods, gives the same error.
+		unmarshal := json.Unmarshal
+		if strings.HasPrefix(strings.TrimSpace(body), "<") {
+			unmarshal = xml.Unmarshal
+		}
+		var viaStd OrderDetailsGetResponse
+		if diff := toptest.Diff(err, unmarshal([]byte(body), &viaStd)); diff != "" {
+			t.Errorf("json/xml.Unmarshal error (-top.DecodeResponse +standard library):\n%s", diff)
 		}
 	}
 }

@@ -4,6 +4,7 @@ package tbk
 
 import (
 	"context"
+	"encoding/xml"
 	"github.com/opentop/topgen/top"
 	"iter"
 )
@@ -187,8 +188,11 @@ func (s *OrderRefundGetPublisherRefundOrderQueryOption) validate(v *top.Validato
 	v.Required(path+".end_time", s.EndTime != nil)
 }
 
-// OrderRefundGetResponse is the response of taobao.tbk.order.refund.get; top.DecodeResponse fills
-// it from JSON, simplify JSON or XML.
+// OrderRefundGetResponse is the response of taobao.tbk.order.refund.get.
+//
+// top.DecodeResponse, json.Unmarshal and xml.Unmarshal fill it alike from a TOP body: JSON with
+// the tbk_order_refund_get_response envelope, simplify=true JSON, or XML. An error_response is a
+// *top.Error.
 type OrderRefundGetResponse struct {
 	// 返回数据
 	Data *OrderRefundGetOrderPage `json:"data" xml:"data"`
@@ -204,10 +208,20 @@ type OrderRefundGetResponse struct {
 	RequestID string `json:"request_id" xml:"request_id"`
 }
 
+// UnmarshalJSON decodes a TOP JSON body as top.DecodeResponse does.
+func (r *OrderRefundGetResponse) UnmarshalJSON(data []byte) error {
+	return top.UnmarshalJSON(data, "taobao.tbk.order.refund.get", r)
+}
+
+// UnmarshalXML decodes a TOP XML body as top.DecodeResponse does.
+func (r *OrderRefundGetResponse) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	return top.UnmarshalXML(d, start, r)
+}
+
 // OrderRefundGetOrderPage is the doc type OrderPage.
 type OrderRefundGetOrderPage struct {
 	// 真正的业务数据结构
-	Result []OrderRefundGetPublisherRefundOrderDTO `json:"result" xml:"result"`
+	Result []OrderRefundGetPublisherRefundOrderDTO `json:"result" xml:"result>publisher_refund_order_d_t_o"`
 	// 上一页
 	PrePage int64 `json:"pre_page" xml:"pre_page"`
 	// 下一页

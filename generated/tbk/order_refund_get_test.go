@@ -5,6 +5,7 @@ package tbk
 import (
 	"context"
 	"encoding/json"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	_ "github.com/opentop/topgen/internal/golden"
@@ -12,6 +13,7 @@ import (
 	"github.com/opentop/topgen/top/toptest"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -302,7 +304,35 @@ func TestOrderRefundGetEndToEnd(t *testing.T) {
 	}
 }
 
-// TestOrderRefundGetError decodes the doc's error example (XML and its JSON form) to a *top.Error.
+// TestOrderRefundGetUnmarshal decodes each response example with json.Unmarshal or xml.Unmarshal
+// (the generated UnmarshalJSON and UnmarshalXML) and checks that the response and the error are
+// top.DecodeResponse's.
+func TestOrderRefundGetUnmarshal(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		body      string
+		unmarshal func([]byte, any) error
+	}{
+		{"xml", sampleOrderRefundGetXML, xml.Unmarshal},
+		{"json", sampleOrderRefundGetJSON, json.Unmarshal},
+		{"simplify", sampleOrderRefundGetSimplifyJSON, json.Unmarshal},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var want, got OrderRefundGetResponse
+			wantErr := top.DecodeResponse([]byte(tc.body), top.JSON, "taobao.tbk.order.refund.get", &want)
+			err := tc.unmarshal([]byte(tc.body), &got)
+			if diff := toptest.Diff(wantErr, err); diff != "" {
+				t.Fatalf("error (-top.DecodeResponse +standard library):\n%s", diff)
+			}
+			if diff := toptest.Diff(&want, &got); diff != "" {
+				t.Errorf("response (-top.DecodeResponse +standard library):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestOrderRefundGetError decodes the doc's error example (XML and its JSON form) to a *top.Error,
+// with top.DecodeResponse and the standard library.
 func TestOrderRefundGetError(t *testing.T) {
 	want := top.Error{
 		Code:    50,
@@ -327,6 +357,15 @@ func TestOrderRefundGetError(t *testing.T) {
 		}
 		if diff := toptest.Diff(want, *te); diff != "" {
 			t.Errorf("error (-want +got):\n%s", diff)
+		}
+		// json.Unmarshal or xml.Unmarshal, through the generated methods, gives the same error.
+		unmarshal := json.Unmarshal
+		if strings.HasPrefix(strings.TrimSpace(body), "<") {
+			unmarshal = xml.Unmarshal
+		}
+		var viaStd OrderRefundGetResponse
+		if diff := toptest.Diff(err, unmarshal([]byte(body), &viaStd)); diff != "" {
+			t.Errorf("json/xml.Unmarshal error (-top.DecodeResponse +standard library):\n%s", diff)
 		}
 	}
 }

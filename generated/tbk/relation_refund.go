@@ -4,6 +4,7 @@ package tbk
 
 import (
 	"context"
+	"encoding/xml"
 	"github.com/opentop/topgen/top"
 	"iter"
 	"strconv"
@@ -164,13 +165,26 @@ func (s *RelationRefundTopAPIRefundRptOption) validate(v *top.Validator, path st
 	v.Required(path+".biz_type", s.BizType != nil)
 }
 
-// RelationRefundResponse is the response of taobao.tbk.relation.refund; top.DecodeResponse fills
-// it from JSON, simplify JSON or XML.
+// RelationRefundResponse is the response of taobao.tbk.relation.refund.
+//
+// top.DecodeResponse, json.Unmarshal and xml.Unmarshal fill it alike from a TOP body: JSON with
+// the tbk_relation_refund_response envelope, simplify=true JSON, or XML. An error_response is a
+// *top.Error.
 type RelationRefundResponse struct {
 	// 返回结果封装对象
 	Result *RelationRefundRPCResult `json:"result" xml:"result"`
 	// RequestID is TOP's id of the call, for support requests.
 	RequestID string `json:"request_id" xml:"request_id"`
+}
+
+// UnmarshalJSON decodes a TOP JSON body as top.DecodeResponse does.
+func (r *RelationRefundResponse) UnmarshalJSON(data []byte) error {
+	return top.UnmarshalJSON(data, "taobao.tbk.relation.refund", r)
+}
+
+// UnmarshalXML decodes a TOP XML body as top.DecodeResponse does.
+func (r *RelationRefundResponse) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	return top.UnmarshalXML(d, start, r)
 }
 
 // RelationRefundRPCResult is the doc type RpcResult.
@@ -196,7 +210,7 @@ type RelationRefundPageResult struct {
 	// 总值
 	TotalCount string `json:"total_count" xml:"total_count"`
 	// 订单列表
-	Results []RelationRefundResult `json:"results" xml:"results"`
+	Results []RelationRefundResult `json:"results" xml:"results>result"`
 }
 
 // RelationRefundResult is the doc type Result.

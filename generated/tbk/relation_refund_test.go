@@ -5,6 +5,7 @@ package tbk
 import (
 	"context"
 	"encoding/json"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	_ "github.com/opentop/topgen/internal/golden"
@@ -12,6 +13,7 @@ import (
 	"github.com/opentop/topgen/top/toptest"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -207,7 +209,35 @@ func TestRelationRefundEndToEnd(t *testing.T) {
 	}
 }
 
-// TestRelationRefundError decodes the doc's error example (XML and its JSON form) to a *top.Error.
+// TestRelationRefundUnmarshal decodes each response example with json.Unmarshal or xml.Unmarshal
+// (the generated UnmarshalJSON and UnmarshalXML) and checks that the response and the error are
+// top.DecodeResponse's.
+func TestRelationRefundUnmarshal(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		body      string
+		unmarshal func([]byte, any) error
+	}{
+		{"xml", sampleRelationRefundXML, xml.Unmarshal},
+		{"json", sampleRelationRefundJSON, json.Unmarshal},
+		{"simplify", sampleRelationRefundSimplifyJSON, json.Unmarshal},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var want, got RelationRefundResponse
+			wantErr := top.DecodeResponse([]byte(tc.body), top.JSON, "taobao.tbk.relation.refund", &want)
+			err := tc.unmarshal([]byte(tc.body), &got)
+			if diff := toptest.Diff(wantErr, err); diff != "" {
+				t.Fatalf("error (-top.DecodeResponse +standard library):\n%s", diff)
+			}
+			if diff := toptest.Diff(&want, &got); diff != "" {
+				t.Errorf("response (-top.DecodeResponse +standard library):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestRelationRefundError decodes the doc's error example (XML and its JSON form) to a *top.Error,
+// with top.DecodeResponse and the standard library.
 func TestRelationRefundError(t *testing.T) {
 	want := top.Error{
 		Code:    50,
@@ -232,6 +262,15 @@ func TestRelationRefundError(t *testing.T) {
 		}
 		if diff := toptest.Diff(want, *te); diff != "" {
 			t.Errorf("error (-want +got):\n%s", diff)
+		}
+		// json.Unmarshal or xml.Unmarshal, through the generated methods, gives the same error.
+		unmarshal := json.Unmarshal
+		if strings.HasPrefix(strings.TrimSpace(body), "<") {
+			unmarshal = xml.Unmarshal
+		}
+		var viaStd RelationRefundResponse
+		if diff := toptest.Diff(err, unmarshal([]byte(body), &viaStd)); diff != "" {
+			t.Errorf("json/xml.Unmarshal error (-top.DecodeResponse +standard library):\n%s", diff)
 		}
 	}
 }

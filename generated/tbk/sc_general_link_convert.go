@@ -2,7 +2,10 @@
 
 package tbk
 
-import "github.com/opentop/topgen/top"
+import (
+	"encoding/xml"
+	"github.com/opentop/topgen/top"
+)
 
 // ScGeneralLinkConvertRequest is a request of taobao.tbk.sc.general.link.convert (淘宝客-服务商-万能转链).
 //
@@ -338,8 +341,11 @@ type ScGeneralLinkConvertLkMaterialDTO struct {
 
 func (s *ScGeneralLinkConvertLkMaterialDTO) validate(v *top.Validator, path string) {}
 
-// ScGeneralLinkConvertResponse is the response of taobao.tbk.sc.general.link.convert;
-// top.DecodeResponse fills it from JSON, simplify JSON or XML.
+// ScGeneralLinkConvertResponse is the response of taobao.tbk.sc.general.link.convert.
+//
+// top.DecodeResponse, json.Unmarshal and xml.Unmarshal fill it alike from a TOP body: JSON with
+// the tbk_sc_general_link_convert_response envelope, simplify=true JSON, or XML. An error_response
+// is a *top.Error.
 type ScGeneralLinkConvertResponse struct {
 	// TbkLinkDTO
 	Data *ScGeneralLinkConvertTbkLinkDTO `json:"data" xml:"data"`
@@ -351,16 +357,26 @@ type ScGeneralLinkConvertResponse struct {
 	RequestID string `json:"request_id" xml:"request_id"`
 }
 
+// UnmarshalJSON decodes a TOP JSON body as top.DecodeResponse does.
+func (r *ScGeneralLinkConvertResponse) UnmarshalJSON(data []byte) error {
+	return top.UnmarshalJSON(data, "taobao.tbk.sc.general.link.convert", r)
+}
+
+// UnmarshalXML decodes a TOP XML body as top.DecodeResponse does.
+func (r *ScGeneralLinkConvertResponse) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	return top.UnmarshalXML(d, start, r)
+}
+
 // ScGeneralLinkConvertTbkLinkDTO is the doc type TbkLinkDTO.
 type ScGeneralLinkConvertTbkLinkDTO struct {
 	// 转链结果
-	MaterialURLList []ScGeneralLinkConvertMaterialURLList `json:"material_url_list" xml:"material_url_list"`
+	MaterialURLList []ScGeneralLinkConvertMaterialURLList `json:"material_url_list" xml:"material_url_list>material_url_list"`
 	// 店铺转链结果
-	ShopURLList []ScGeneralLinkConvertShopURLList `json:"shop_url_list" xml:"shop_url_list"`
+	ShopURLList []ScGeneralLinkConvertShopURLList `json:"shop_url_list" xml:"shop_url_list>shop_url_list"`
 	// 活动转链信息
-	EventURLList []ScGeneralLinkConvertEventURLList `json:"event_url_list" xml:"event_url_list"`
+	EventURLList []ScGeneralLinkConvertEventURLList `json:"event_url_list" xml:"event_url_list>event_url_list"`
 	// 单品转链信息
-	ItemURLList []ScGeneralLinkConvertItemURLList `json:"item_url_list" xml:"item_url_list"`
+	ItemURLList []ScGeneralLinkConvertItemURLList `json:"item_url_list" xml:"item_url_list>item_url_list"`
 }
 
 // ScGeneralLinkConvertMaterialURLList is the doc type MaterialUrlList.
@@ -380,7 +396,7 @@ type ScGeneralLinkConvertMaterialURLList struct {
 	// 转链成功的场景下，需要补充说明的信息
 	ExtraInfo string `json:"extra_info" xml:"extra_info"`
 	// 多件价券信息
-	MultipleItemsCouponInfoList []ScGeneralLinkConvertMaterialMultiCouponPromotionInfoDTO `json:"multiple_items_coupon_info_list" xml:"multiple_items_coupon_info_list"`
+	MultipleItemsCouponInfoList []ScGeneralLinkConvertMaterialMultiCouponPromotionInfoDTO `json:"multiple_items_coupon_info_list" xml:"multiple_items_coupon_info_list>material_multi_coupon_promotion_info_d_t_o"`
 }
 
 // ScGeneralLinkConvertPromotionInfoDTO is the doc type PromotionInfoDTO.
@@ -539,7 +555,7 @@ type ScGeneralLinkConvertItemURLList struct {
 	// 转链成功的场景下，需要补充说明的信息
 	ExtraInfo string `json:"extra_info" xml:"extra_info"`
 	// 多件价券信息
-	MultipleItemsCouponInfoList []ScGeneralLinkConvertItemMultiCouponPromotionInfoDTO `json:"multiple_items_coupon_info_list" xml:"multiple_items_coupon_info_list"`
+	MultipleItemsCouponInfoList []ScGeneralLinkConvertItemMultiCouponPromotionInfoDTO `json:"multiple_items_coupon_info_list" xml:"multiple_items_coupon_info_list>item_multi_coupon_promotion_info_d_t_o"`
 }
 
 // ScGeneralLinkConvertPromotionInfoDTO2 is the doc type PromotionInfoDTO.

@@ -2,7 +2,10 @@
 
 package tbk
 
-import "github.com/opentop/topgen/top"
+import (
+	"encoding/xml"
+	"github.com/opentop/topgen/top"
+)
 
 // ScGeneralLinkParseRequest is a request of taobao.tbk.sc.general.link.parse (淘宝客-服务商-万能解析).
 //
@@ -107,8 +110,11 @@ type ScGeneralLinkParseLkMaterialDTO struct {
 
 func (s *ScGeneralLinkParseLkMaterialDTO) validate(v *top.Validator, path string) {}
 
-// ScGeneralLinkParseResponse is the response of taobao.tbk.sc.general.link.parse;
-// top.DecodeResponse fills it from JSON, simplify JSON or XML.
+// ScGeneralLinkParseResponse is the response of taobao.tbk.sc.general.link.parse.
+//
+// top.DecodeResponse, json.Unmarshal and xml.Unmarshal fill it alike from a TOP body: JSON with
+// the tbk_sc_general_link_parse_response envelope, simplify=true JSON, or XML. An error_response
+// is a *top.Error.
 type ScGeneralLinkParseResponse struct {
 	// TbkLinkDTO
 	Data *ScGeneralLinkParseTbkLinkDTO `json:"data" xml:"data"`
@@ -120,10 +126,20 @@ type ScGeneralLinkParseResponse struct {
 	RequestID string `json:"request_id" xml:"request_id"`
 }
 
+// UnmarshalJSON decodes a TOP JSON body as top.DecodeResponse does.
+func (r *ScGeneralLinkParseResponse) UnmarshalJSON(data []byte) error {
+	return top.UnmarshalJSON(data, "taobao.tbk.sc.general.link.parse", r)
+}
+
+// UnmarshalXML decodes a TOP XML body as top.DecodeResponse does.
+func (r *ScGeneralLinkParseResponse) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	return top.UnmarshalXML(d, start, r)
+}
+
 // ScGeneralLinkParseTbkLinkDTO is the doc type TbkLinkDTO.
 type ScGeneralLinkParseTbkLinkDTO struct {
 	// 解析结果
-	MaterialURLList []ScGeneralLinkParseMaterialURLList `json:"material_url_list" xml:"material_url_list"`
+	MaterialURLList []ScGeneralLinkParseMaterialURLList `json:"material_url_list" xml:"material_url_list>material_url_list"`
 }
 
 // ScGeneralLinkParseMaterialURLList is the doc type MaterialUrlList.

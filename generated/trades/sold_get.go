@@ -4,6 +4,7 @@ package trades
 
 import (
 	"context"
+	"encoding/xml"
 	"github.com/opentop/topgen/top"
 	"iter"
 	"time"
@@ -254,17 +255,30 @@ func (r *SoldGetRequest) Items(ctx context.Context, c *top.Client, opts ...top.C
 	})
 }
 
-// SoldGetResponse is the response of taobao.trades.sold.get; top.DecodeResponse fills it from
-// JSON, simplify JSON or XML.
+// SoldGetResponse is the response of taobao.trades.sold.get.
+//
+// top.DecodeResponse, json.Unmarshal and xml.Unmarshal fill it alike from a TOP body: JSON with
+// the trades_sold_get_response envelope, simplify=true JSON, or XML. An error_response is a
+// *top.Error.
 type SoldGetResponse struct {
 	// 搜索到的交易信息总数
 	TotalResults int64 `json:"total_results" xml:"total_results"`
 	// 搜索到的交易信息列表，返回的Trade和Order中包含的具体信息为入参fields请求的字段信息
-	Trades []SoldGetTrade `json:"trades" xml:"trades"`
+	Trades []SoldGetTrade `json:"trades" xml:"trades>trade"`
 	// 是否存在下一页
 	HasNext bool `json:"has_next" xml:"has_next"`
 	// RequestID is TOP's id of the call, for support requests.
 	RequestID string `json:"request_id" xml:"request_id"`
+}
+
+// UnmarshalJSON decodes a TOP JSON body as top.DecodeResponse does.
+func (r *SoldGetResponse) UnmarshalJSON(data []byte) error {
+	return top.UnmarshalJSON(data, "taobao.trades.sold.get", r)
+}
+
+// UnmarshalXML decodes a TOP XML body as top.DecodeResponse does.
+func (r *SoldGetResponse) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	return top.UnmarshalXML(d, start, r)
 }
 
 // SoldGetTrade is the doc type Trade.
@@ -449,9 +463,9 @@ type SoldGetTrade struct {
 	// 外部订单号
 	O2OOutTradeID string `json:"o2o_out_trade_id" xml:"o2o_out_trade_id"`
 	// 订单列表
-	Orders []SoldGetOrder `json:"orders" xml:"orders"`
+	Orders []SoldGetOrder `json:"orders" xml:"orders>order"`
 	// 服务子订单列表
-	ServiceOrders []SoldGetServiceOrder `json:"service_orders" xml:"service_orders"`
+	ServiceOrders []SoldGetServiceOrder `json:"service_orders" xml:"service_orders>service_order"`
 	// 在返回的trade对象上专门增加一个字段zero_purchase来区分，这个为true的就是0元购机预授权交易
 	ZeroPurchase bool `json:"zero_purchase" xml:"zero_purchase"`
 	// 收货人国籍
@@ -521,7 +535,7 @@ type SoldGetTrade struct {
 	// 物流服务承诺
 	LogisticsAgreement *SoldGetLogisticsAgreement `json:"logistics_agreement" xml:"logistics_agreement"`
 	// 子单维度物流发货信息
-	LogisticsInfos []SoldGetLogisticsInfo `json:"logistics_infos" xml:"logistics_infos"`
+	LogisticsInfos []SoldGetLogisticsInfo `json:"logistics_infos" xml:"logistics_infos>logistics_info"`
 }
 
 // SoldGetOrder is the doc type Order.
@@ -642,7 +656,7 @@ type SoldGetOrder struct {
 	// 是否自动流转到菜鸟仓发货
 	IsForceDc bool `json:"is_force_dc" xml:"is_force_dc"`
 	// 发货信息，目前只记录了发货方式
-	ShpInfo []SoldGetShipInfo `json:"shp_info" xml:"shp_info"`
+	ShpInfo []SoldGetShipInfo `json:"shp_info" xml:"shp_info>ship_info"`
 }
 
 // SoldGetShipInfo is the doc type ShipInfo.

@@ -2,7 +2,10 @@
 
 package ud
 
-import "github.com/opentop/topgen/top"
+import (
+	"encoding/xml"
+	"github.com/opentop/topgen/top"
+)
 
 // UdsmartdataGetRequest is a request of alibaba.ud.udsmartdata.get (udsmart获取数据回传接口).
 //
@@ -149,8 +152,11 @@ func (s *UdsmartdataGetUDSmartServiceRequest) validate(v *top.Validator, path st
 	v.Required(path+".advertiser_id", s.AdvertiserID != nil)
 }
 
-// UdsmartdataGetResponse is the response of alibaba.ud.udsmartdata.get; top.DecodeResponse fills
-// it from JSON, simplify JSON or XML.
+// UdsmartdataGetResponse is the response of alibaba.ud.udsmartdata.get.
+//
+// top.DecodeResponse, json.Unmarshal and xml.Unmarshal fill it alike from a TOP body: JSON with
+// the alibaba_ud_udsmartdata_get_response envelope, simplify=true JSON, or XML. An error_response
+// is a *top.Error.
 type UdsmartdataGetResponse struct {
 	// CallBackResultDTO
 	Data *UdsmartdataGetCallBackResultDTO `json:"data" xml:"data"`
@@ -160,6 +166,16 @@ type UdsmartdataGetResponse struct {
 	Status int64 `json:"status" xml:"status"`
 	// RequestID is TOP's id of the call, for support requests.
 	RequestID string `json:"request_id" xml:"request_id"`
+}
+
+// UnmarshalJSON decodes a TOP JSON body as top.DecodeResponse does.
+func (r *UdsmartdataGetResponse) UnmarshalJSON(data []byte) error {
+	return top.UnmarshalJSON(data, "alibaba.ud.udsmartdata.get", r)
+}
+
+// UnmarshalXML decodes a TOP XML body as top.DecodeResponse does.
+func (r *UdsmartdataGetResponse) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	return top.UnmarshalXML(d, start, r)
 }
 
 // UdsmartdataGetCallBackResultDTO is the doc type CallBackResultDTO.

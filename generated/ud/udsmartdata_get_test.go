@@ -4,10 +4,13 @@ package ud
 
 import (
 	"context"
+	"encoding/json"
+	"encoding/xml"
 	"errors"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
 	"github.com/opentop/topgen/top/toptest"
+	"strings"
 	"testing"
 )
 
@@ -179,7 +182,35 @@ func TestUdsmartdataGetEndToEnd(t *testing.T) {
 	}
 }
 
-// TestUdsmartdataGetError decodes the doc's error example (XML and its JSON form) to a *top.Error.
+// TestUdsmartdataGetUnmarshal decodes each response example with json.Unmarshal or xml.Unmarshal
+// (the generated UnmarshalJSON and UnmarshalXML) and checks that the response and the error are
+// top.DecodeResponse's.
+func TestUdsmartdataGetUnmarshal(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		body      string
+		unmarshal func([]byte, any) error
+	}{
+		{"xml", sampleUdsmartdataGetXML, xml.Unmarshal},
+		{"json", sampleUdsmartdataGetJSON, json.Unmarshal},
+		{"simplify", sampleUdsmartdataGetSimplifyJSON, json.Unmarshal},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var want, got UdsmartdataGetResponse
+			wantErr := top.DecodeResponse([]byte(tc.body), top.JSON, "alibaba.ud.udsmartdata.get", &want)
+			err := tc.unmarshal([]byte(tc.body), &got)
+			if diff := toptest.Diff(wantErr, err); diff != "" {
+				t.Fatalf("error (-top.DecodeResponse +standard library):\n%s", diff)
+			}
+			if diff := toptest.Diff(&want, &got); diff != "" {
+				t.Errorf("response (-top.DecodeResponse +standard library):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestUdsmartdataGetError decodes the doc's error example (XML and its JSON form) to a *top.Error,
+// with top.DecodeResponse and the standard library.
 func TestUdsmartdataGetError(t *testing.T) {
 	want := top.Error{
 		Code:    50,
@@ -204,6 +235,15 @@ func TestUdsmartdataGetError(t *testing.T) {
 		}
 		if diff := toptest.Diff(want, *te); diff != "" {
 			t.Errorf("error (-want +got):\n%s", diff)
+		}
+		// json.Unmarshal or xml.Unmarshal, through the generated methods, gives the same error.
+		unmarshal := json.Unmarshal
+		if strings.HasPrefix(strings.TrimSpace(body), "<") {
+			unmarshal = xml.Unmarshal
+		}
+		var viaStd UdsmartdataGetResponse
+		if diff := toptest.Diff(err, unmarshal([]byte(body), &viaStd)); diff != "" {
+			t.Errorf("json/xml.Unmarshal error (-top.DecodeResponse +standard library):\n%s", diff)
 		}
 	}
 }

@@ -4,9 +4,12 @@ package damai
 
 import (
 	"context"
+	"encoding/json"
+	"encoding/xml"
 	"errors"
 	"github.com/opentop/topgen/top"
 	"github.com/opentop/topgen/top/toptest"
+	"strings"
 	"testing"
 )
 
@@ -339,7 +342,35 @@ func TestMzOrderDetailEndToEnd(t *testing.T) {
 	}
 }
 
-// TestMzOrderDetailError decodes the doc's error example (XML and its JSON form) to a *top.Error.
+// TestMzOrderDetailUnmarshal decodes each response example with json.Unmarshal or xml.Unmarshal
+// (the generated UnmarshalJSON and UnmarshalXML) and checks that the response and the error are
+// top.DecodeResponse's.
+func TestMzOrderDetailUnmarshal(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		body      string
+		unmarshal func([]byte, any) error
+	}{
+		{"xml", sampleMzOrderDetailXML, xml.Unmarshal},
+		{"json", sampleMzOrderDetailJSON, json.Unmarshal},
+		{"simplify", sampleMzOrderDetailSimplifyJSON, json.Unmarshal},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var want, got MzOrderDetailResponse
+			wantErr := top.DecodeResponse([]byte(tc.body), top.JSON, "alibaba.damai.mz.order.detail", &want)
+			err := tc.unmarshal([]byte(tc.body), &got)
+			if diff := toptest.Diff(wantErr, err); diff != "" {
+				t.Fatalf("error (-top.DecodeResponse +standard library):\n%s", diff)
+			}
+			if diff := toptest.Diff(&want, &got); diff != "" {
+				t.Errorf("response (-top.DecodeResponse +standard library):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestMzOrderDetailError decodes the doc's error example (XML and its JSON form) to a *top.Error,
+// with top.DecodeResponse and the standard library.
 func TestMzOrderDetailError(t *testing.T) {
 	want := top.Error{
 		Code:    50,
@@ -364,6 +395,15 @@ func TestMzOrderDetailError(t *testing.T) {
 		}
 		if diff := toptest.Diff(want, *te); diff != "" {
 			t.Errorf("error (-want +got):\n%s", diff)
+		}
+		// json.Unmarshal or xml.Unmarshal, through the generated methods, gives the same error.
+		unmarshal := json.Unmarshal
+		if strings.HasPrefix(strings.TrimSpace(body), "<") {
+			unmarshal = xml.Unmarshal
+		}
+		var viaStd MzOrderDetailResponse
+		if diff := toptest.Diff(err, unmarshal([]byte(body), &viaStd)); diff != "" {
+			t.Errorf("json/xml.Unmarshal error (-top.DecodeResponse +standard library):\n%s", diff)
 		}
 	}
 }

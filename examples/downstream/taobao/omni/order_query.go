@@ -2,7 +2,10 @@
 
 package omni
 
-import "github.com/opentop/topgen/top"
+import (
+	"encoding/xml"
+	"github.com/opentop/topgen/top"
+)
 
 // OrderQueryRequest is a request of alibaba.omni.order.query (订单查询接口).
 //
@@ -86,13 +89,26 @@ func (r *OrderQueryRequest) Params() (*top.Params, error) {
 	return p, nil
 }
 
-// OrderQueryResponse is the response of alibaba.omni.order.query; top.DecodeResponse fills it from
-// JSON, simplify JSON or XML.
+// OrderQueryResponse is the response of alibaba.omni.order.query.
+//
+// top.DecodeResponse, json.Unmarshal and xml.Unmarshal fill it alike from a TOP body: JSON with
+// the alibaba_omni_order_query_response envelope, simplify=true JSON, or XML. An error_response is
+// a *top.Error.
 type OrderQueryResponse struct {
 	// result
 	Result *OrderQueryResult `json:"result" xml:"result"`
 	// RequestID is TOP's id of the call, for support requests.
 	RequestID string `json:"request_id" xml:"request_id"`
+}
+
+// UnmarshalJSON decodes a TOP JSON body as top.DecodeResponse does.
+func (r *OrderQueryResponse) UnmarshalJSON(data []byte) error {
+	return top.UnmarshalJSON(data, "alibaba.omni.order.query", r)
+}
+
+// UnmarshalXML decodes a TOP XML body as top.DecodeResponse does.
+func (r *OrderQueryResponse) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	return top.UnmarshalXML(d, start, r)
 }
 
 // OrderQueryResult is the doc type Result.
@@ -140,13 +156,13 @@ type OrderQueryOrderCreateResult struct {
 	// 支付状态
 	PayStatus int64 `json:"pay_status" xml:"pay_status"`
 	// 子支付订单
-	SubpayOrderList []OrderQuerySubPayOrderDetail `json:"subpay_order_list" xml:"subpay_order_list"`
+	SubpayOrderList []OrderQuerySubPayOrderDetail `json:"subpay_order_list" xml:"subpay_order_list>sub_pay_order_detail"`
 	// canClose
 	CanClose bool `json:"can_close" xml:"can_close"`
 	// promotionInfo
 	PromotionInfo *OrderQueryPromotionInfo `json:"promotion_info" xml:"promotion_info"`
 	// payOrderSerialInfos
-	PayOrderSerialInfos []OrderQueryPayOrderSerialInfo `json:"pay_order_serial_infos" xml:"pay_order_serial_infos"`
+	PayOrderSerialInfos []OrderQueryPayOrderSerialInfo `json:"pay_order_serial_infos" xml:"pay_order_serial_infos>pay_order_serial_info"`
 }
 
 // OrderQuerySubPayOrderDetail is the doc type SubPayOrderDetail.

@@ -4,9 +4,12 @@ package omni
 
 import (
 	"context"
+	"encoding/json"
+	"encoding/xml"
 	"errors"
 	"github.com/opentop/topgen/top"
 	"github.com/opentop/topgen/top/toptest"
+	"strings"
 	"testing"
 )
 
@@ -230,7 +233,35 @@ func TestOrderQueryEndToEnd(t *testing.T) {
 	}
 }
 
-// TestOrderQueryError decodes the doc's error example (XML and its JSON form) to a *top.Error.
+// TestOrderQueryUnmarshal decodes each response example with json.Unmarshal or xml.Unmarshal (the
+// generated UnmarshalJSON and UnmarshalXML) and checks that the response and the error are
+// top.DecodeResponse's.
+func TestOrderQueryUnmarshal(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		body      string
+		unmarshal func([]byte, any) error
+	}{
+		{"xml", sampleOrderQueryXML, xml.Unmarshal},
+		{"json", sampleOrderQueryJSON, json.Unmarshal},
+		{"simplify", sampleOrderQuerySimplifyJSON, json.Unmarshal},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var want, got OrderQueryResponse
+			wantErr := top.DecodeResponse([]byte(tc.body), top.JSON, "alibaba.omni.order.query", &want)
+			err := tc.unmarshal([]byte(tc.body), &got)
+			if diff := toptest.Diff(wantErr, err); diff != "" {
+				t.Fatalf("error (-top.DecodeResponse +standard library):\n%s", diff)
+			}
+			if diff := toptest.Diff(&want, &got); diff != "" {
+				t.Errorf("response (-top.DecodeResponse +standard library):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestOrderQueryError decodes the doc's error example (XML and its JSON form) to a *top.Error,
+// with top.DecodeResponse and the standard library.
 func TestOrderQueryError(t *testing.T) {
 	want := top.Error{
 		Code:    50,
@@ -255,6 +286,15 @@ func TestOrderQueryError(t *testing.T) {
 		}
 		if diff := toptest.Diff(want, *te); diff != "" {
 			t.Errorf("error (-want +got):\n%s", diff)
+		}
+		// json.Unmarshal or xml.Unmarshal, through the generated methods, gives the same error.
+		unmarshal := json.Unmarshal
+		if strings.HasPrefix(strings.TrimSpace(body), "<") {
+			unmarshal = xml.Unmarshal
+		}
+		var viaStd OrderQueryResponse
+		if diff := toptest.Diff(err, unmarshal([]byte(body), &viaStd)); diff != "" {
+			t.Errorf("json/xml.Unmarshal error (-top.DecodeResponse +standard library):\n%s", diff)
 		}
 	}
 }

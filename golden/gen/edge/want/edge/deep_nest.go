@@ -3,6 +3,7 @@
 package edge
 
 import (
+	"encoding/xml"
 	"github.com/opentop/topgen/top"
 	"time"
 )
@@ -116,17 +117,30 @@ func (s *DeepNestLevel4) validate(v *top.Validator, path string) {
 	}
 }
 
-// DeepNestResponse is the response of alibaba.edge.deep.nest; top.DecodeResponse fills it from
-// JSON, simplify JSON or XML.
+// DeepNestResponse is the response of alibaba.edge.deep.nest.
+//
+// top.DecodeResponse, json.Unmarshal and xml.Unmarshal fill it alike from a TOP body: JSON with
+// the alibaba_edge_deep_nest_response envelope, simplify=true JSON, or XML. An error_response is a
+// *top.Error.
 type DeepNestResponse struct {
 	Result *DeepNestResultData `json:"result" xml:"result"`
 	// RequestID is TOP's id of the call, for support requests.
 	RequestID string `json:"request_id" xml:"request_id"`
 }
 
+// UnmarshalJSON decodes a TOP JSON body as top.DecodeResponse does.
+func (r *DeepNestResponse) UnmarshalJSON(data []byte) error {
+	return top.UnmarshalJSON(data, "alibaba.edge.deep.nest", r)
+}
+
+// UnmarshalXML decodes a TOP XML body as top.DecodeResponse does.
+func (r *DeepNestResponse) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	return top.UnmarshalXML(d, start, r)
+}
+
 // DeepNestResultData is the doc type ResultData.
 type DeepNestResultData struct {
-	Items     []DeepNestItem `json:"items" xml:"items"`
+	Items     []DeepNestItem `json:"items" xml:"items>item"`
 	Same      *DeepNestSame  `json:"same" xml:"same"`
 	SameAgain *DeepNestSame  `json:"same_again" xml:"same_again"`
 	Other     *DeepNestSame2 `json:"other" xml:"other"`
@@ -135,13 +149,13 @@ type DeepNestResultData struct {
 // DeepNestItem is the doc type Item.
 type DeepNestItem struct {
 	ID   int64           `json:"id" xml:"id"`
-	Subs []DeepNestItem2 `json:"subs" xml:"subs"`
+	Subs []DeepNestItem2 `json:"subs" xml:"subs>item2"`
 }
 
 // DeepNestItem2 is the doc type Item2.
 type DeepNestItem2 struct {
 	Name  string   `json:"name" xml:"name"`
-	Codes []string `json:"codes" xml:"codes"`
+	Codes []string `json:"codes" xml:"codes>string"`
 }
 
 // DeepNestSame is the doc type Same.

@@ -4,6 +4,8 @@ package edge
 
 import (
 	"context"
+	"encoding/json"
+	"encoding/xml"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
 	"github.com/opentop/topgen/top/toptest"
@@ -164,6 +166,33 @@ func TestDeepNestEndToEnd(t *testing.T) {
 			}
 			if diff := toptest.Diff(exampleDeepNestForm(), received[0].Params); diff != "" {
 				t.Errorf("form the gateway received (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestDeepNestUnmarshal decodes each response example with json.Unmarshal or xml.Unmarshal (the
+// generated UnmarshalJSON and UnmarshalXML) and checks that the response and the error are
+// top.DecodeResponse's.
+func TestDeepNestUnmarshal(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		body      string
+		unmarshal func([]byte, any) error
+	}{
+		{"xml", sampleDeepNestXML, xml.Unmarshal},
+		{"json", sampleDeepNestJSON, json.Unmarshal},
+		{"simplify", sampleDeepNestSimplifyJSON, json.Unmarshal},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var want, got DeepNestResponse
+			wantErr := top.DecodeResponse([]byte(tc.body), top.JSON, "alibaba.edge.deep.nest", &want)
+			err := tc.unmarshal([]byte(tc.body), &got)
+			if diff := toptest.Diff(wantErr, err); diff != "" {
+				t.Fatalf("error (-top.DecodeResponse +standard library):\n%s", diff)
+			}
+			if diff := toptest.Diff(&want, &got); diff != "" {
+				t.Errorf("response (-top.DecodeResponse +standard library):\n%s", diff)
 			}
 		})
 	}

@@ -4,5 +4,6 @@
 //
 //   - alibaba.edge.deep.nest: DeepNestRequest (deep nesting and a doc type name shared with another API)
 //   - alibaba.edge.every.type: EveryTypeRequest (every doc type)
+//   - alibaba.edge.list.shapes: ListShapesRequest (list shapes and names the response type's methods use)
 //   - alibaba.edge.other.api: OtherAPIRequest (same doc type name ResultData as deep.nest, different fields)
 package edge

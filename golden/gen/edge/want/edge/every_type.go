@@ -3,6 +3,7 @@
 package edge
 
 import (
+	"encoding/xml"
 	"github.com/opentop/topgen/top"
 	"time"
 )
@@ -237,8 +238,11 @@ func (r *EveryTypeRequest) Params() (*top.Params, error) {
 	return p, nil
 }
 
-// EveryTypeResponse is the response of alibaba.edge.every.type; top.DecodeResponse fills it from
-// JSON, simplify JSON or XML.
+// EveryTypeResponse is the response of alibaba.edge.every.type.
+//
+// top.DecodeResponse, json.Unmarshal and xml.Unmarshal fill it alike from a TOP body: JSON with
+// the alibaba_edge_every_type_response envelope, simplify=true JSON, or XML. An error_response is
+// a *top.Error.
 type EveryTypeResponse struct {
 	Tid       int64       `json:"tid" xml:"tid"`
 	Title     string      `json:"title" xml:"title"`
@@ -248,10 +252,20 @@ type EveryTypeResponse struct {
 	Payment   top.Decimal `json:"payment" xml:"payment"`
 	Rate      top.Decimal `json:"rate" xml:"rate"`
 	Raw       string      `json:"raw" xml:"raw"`
-	Tags      []string    `json:"tags" xml:"tags"`
-	Nums      []int64     `json:"nums" xml:"nums"`
-	EmptyList []string    `json:"empty_list" xml:"empty_list"`
+	Tags      []string    `json:"tags" xml:"tags>string"`
+	Nums      []int64     `json:"nums" xml:"nums>number"`
+	EmptyList []string    `json:"empty_list" xml:"empty_list>string"`
 	X订单号      string      `json:"订单号" xml:"订单号"`
 	Func      string      `json:"func" xml:"func"`
 	RequestID string      `json:"request_id" xml:"request_id"`
+}
+
+// UnmarshalJSON decodes a TOP JSON body as top.DecodeResponse does.
+func (r *EveryTypeResponse) UnmarshalJSON(data []byte) error {
+	return top.UnmarshalJSON(data, "alibaba.edge.every.type", r)
+}
+
+// UnmarshalXML decodes a TOP XML body as top.DecodeResponse does.
+func (r *EveryTypeResponse) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	return top.UnmarshalXML(d, start, r)
 }

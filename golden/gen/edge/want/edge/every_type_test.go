@@ -4,10 +4,13 @@ package edge
 
 import (
 	"context"
+	"encoding/json"
+	"encoding/xml"
 	"errors"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
 	"github.com/opentop/topgen/top/toptest"
+	"strings"
 	"testing"
 	"time"
 )
@@ -186,7 +189,35 @@ func TestEveryTypeEndToEnd(t *testing.T) {
 	}
 }
 
-// TestEveryTypeError decodes the doc's error example (XML and its JSON form) to a *top.Error.
+// TestEveryTypeUnmarshal decodes each response example with json.Unmarshal or xml.Unmarshal (the
+// generated UnmarshalJSON and UnmarshalXML) and checks that the response and the error are
+// top.DecodeResponse's.
+func TestEveryTypeUnmarshal(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		body      string
+		unmarshal func([]byte, any) error
+	}{
+		{"xml", sampleEveryTypeXML, xml.Unmarshal},
+		{"json", sampleEveryTypeJSON, json.Unmarshal},
+		{"simplify", sampleEveryTypeSimplifyJSON, json.Unmarshal},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var want, got EveryTypeResponse
+			wantErr := top.DecodeResponse([]byte(tc.body), top.JSON, "alibaba.edge.every.type", &want)
+			err := tc.unmarshal([]byte(tc.body), &got)
+			if diff := toptest.Diff(wantErr, err); diff != "" {
+				t.Fatalf("error (-top.DecodeResponse +standard library):\n%s", diff)
+			}
+			if diff := toptest.Diff(&want, &got); diff != "" {
+				t.Errorf("response (-top.DecodeResponse +standard library):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestEveryTypeError decodes the doc's error example (XML and its JSON form) to a *top.Error, with
+// top.DecodeResponse and the standard library.
 func TestEveryTypeError(t *testing.T) {
 	want := top.Error{
 		Code:    29,
@@ -206,6 +237,15 @@ func TestEveryTypeError(t *testing.T) {
 		}
 		if diff := toptest.Diff(want, *te); diff != "" {
 			t.Errorf("error (-want +got):\n%s", diff)
+		}
+		// json.Unmarshal or xml.Unmarshal, through the generated methods, gives the same error.
+		unmarshal := json.Unmarshal
+		if strings.HasPrefix(strings.TrimSpace(body), "<") {
+			unmarshal = xml.Unmarshal
+		}
+		var viaStd EveryTypeResponse
+		if diff := toptest.Diff(err, unmarshal([]byte(body), &viaStd)); diff != "" {
+			t.Errorf("json/xml.Unmarshal error (-top.DecodeResponse +standard library):\n%s", diff)
 		}
 	}
 }

@@ -2,7 +2,10 @@
 
 package edge
 
-import "github.com/opentop/topgen/top"
+import (
+	"encoding/xml"
+	"github.com/opentop/topgen/top"
+)
 
 // OtherAPIRequest is a request of alibaba.edge.other.api (same doc type name ResultData as
 // deep.nest, different fields).
@@ -41,12 +44,25 @@ func (r *OtherAPIRequest) Params() (*top.Params, error) {
 	return p, nil
 }
 
-// OtherAPIResponse is the response of alibaba.edge.other.api; top.DecodeResponse fills it from
-// JSON, simplify JSON or XML.
+// OtherAPIResponse is the response of alibaba.edge.other.api.
+//
+// top.DecodeResponse, json.Unmarshal and xml.Unmarshal fill it alike from a TOP body: JSON with
+// the alibaba_edge_other_api_response envelope, simplify=true JSON, or XML. An error_response is a
+// *top.Error.
 type OtherAPIResponse struct {
 	Result *OtherAPIResultData `json:"result" xml:"result"`
 	// RequestID is TOP's id of the call, for support requests.
 	RequestID string `json:"request_id" xml:"request_id"`
+}
+
+// UnmarshalJSON decodes a TOP JSON body as top.DecodeResponse does.
+func (r *OtherAPIResponse) UnmarshalJSON(data []byte) error {
+	return top.UnmarshalJSON(data, "alibaba.edge.other.api", r)
+}
+
+// UnmarshalXML decodes a TOP XML body as top.DecodeResponse does.
+func (r *OtherAPIResponse) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	return top.UnmarshalXML(d, start, r)
 }
 
 // OtherAPIResultData is the doc type ResultData.

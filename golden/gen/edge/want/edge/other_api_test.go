@@ -4,6 +4,8 @@ package edge
 
 import (
 	"context"
+	"encoding/json"
+	"encoding/xml"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
 	"github.com/opentop/topgen/top/toptest"
@@ -114,6 +116,33 @@ func TestOtherAPIEndToEnd(t *testing.T) {
 			}
 			if diff := toptest.Diff(exampleOtherAPIForm(), received[0].Params); diff != "" {
 				t.Errorf("form the gateway received (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestOtherAPIUnmarshal decodes each response example with json.Unmarshal or xml.Unmarshal (the
+// generated UnmarshalJSON and UnmarshalXML) and checks that the response and the error are
+// top.DecodeResponse's.
+func TestOtherAPIUnmarshal(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		body      string
+		unmarshal func([]byte, any) error
+	}{
+		{"xml", sampleOtherAPIXML, xml.Unmarshal},
+		{"json", sampleOtherAPIJSON, json.Unmarshal},
+		{"simplify", sampleOtherAPISimplifyJSON, json.Unmarshal},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var want, got OtherAPIResponse
+			wantErr := top.DecodeResponse([]byte(tc.body), top.JSON, "alibaba.edge.other.api", &want)
+			err := tc.unmarshal([]byte(tc.body), &got)
+			if diff := toptest.Diff(wantErr, err); diff != "" {
+				t.Fatalf("error (-top.DecodeResponse +standard library):\n%s", diff)
+			}
+			if diff := toptest.Diff(&want, &got); diff != "" {
+				t.Errorf("response (-top.DecodeResponse +standard library):\n%s", diff)
 			}
 		})
 	}

@@ -2,7 +2,10 @@
 
 package hostile
 
-import "github.com/opentop/topgen/top"
+import (
+	"encoding/xml"
+	"github.com/opentop/topgen/top"
+)
 
 // InjectRequest is a request of alibaba.hostile.inject (evil */ title func init() { panic(1) }).
 //
@@ -76,8 +79,11 @@ func (r *InjectRequest) Params() (*top.Params, error) {
 	return p, nil
 }
 
-// InjectResponse is the response of alibaba.hostile.inject; top.DecodeResponse fills it from JSON,
-// simplify JSON or XML.
+// InjectResponse is the response of alibaba.hostile.inject.
+//
+// top.DecodeResponse, json.Unmarshal and xml.Unmarshal fill it alike from a TOP body: JSON with
+// the alibaba_hostile_inject_response envelope, simplify=true JSON, or XML. An error_response is a
+// *top.Error.
 type InjectResponse struct {
 	// */ `
 	//
@@ -88,6 +94,16 @@ type InjectResponse struct {
 	NewLine string `top:"new\nline"`
 	// RequestID is TOP's id of the call, for support requests.
 	RequestID string `json:"request_id" xml:"request_id"`
+}
+
+// UnmarshalJSON decodes a TOP JSON body as top.DecodeResponse does.
+func (r *InjectResponse) UnmarshalJSON(data []byte) error {
+	return top.UnmarshalJSON(data, "alibaba.hostile.inject", r)
+}
+
+// UnmarshalXML decodes a TOP XML body as top.DecodeResponse does.
+func (r *InjectResponse) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	return top.UnmarshalXML(d, start, r)
 }
 
 // InjectXY… are the values the doc lists for x`y.

@@ -2,7 +2,10 @@
 
 package names
 
-import "github.com/opentop/topgen/top"
+import (
+	"encoding/xml"
+	"github.com/opentop/topgen/top"
+)
 
 // WireGetRequest is a request of alibaba.names.wire.get (wire names a struct tag cannot carry as
 // they are).
@@ -84,14 +87,27 @@ type WireGetWireParam struct {
 
 func (s *WireGetWireParam) validate(v *top.Validator, path string) {}
 
-// WireGetResponse is the response of alibaba.names.wire.get; top.DecodeResponse fills it from
-// JSON, simplify JSON or XML.
+// WireGetResponse is the response of alibaba.names.wire.get.
+//
+// top.DecodeResponse, json.Unmarshal and xml.Unmarshal fill it alike from a TOP body: JSON with
+// the alibaba_names_wire_get_response envelope, simplify=true JSON, or XML. An error_response is a
+// *top.Error.
 type WireGetResponse struct {
 	Result *WireGetWireResult `json:"result" xml:"result"`
 	AB     string             `top:"a,b"`
 	A      string             `json:"a" xml:"a"`
 	// RequestID is TOP's id of the call, for support requests.
 	RequestID string `json:"request_id" xml:"request_id"`
+}
+
+// UnmarshalJSON decodes a TOP JSON body as top.DecodeResponse does.
+func (r *WireGetResponse) UnmarshalJSON(data []byte) error {
+	return top.UnmarshalJSON(data, "alibaba.names.wire.get", r)
+}
+
+// UnmarshalXML decodes a TOP XML body as top.DecodeResponse does.
+func (r *WireGetResponse) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	return top.UnmarshalXML(d, start, r)
 }
 
 // WireGetWireResult is the doc type WireResult.

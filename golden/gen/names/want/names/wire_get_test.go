@@ -4,6 +4,8 @@ package names
 
 import (
 	"context"
+	"encoding/json"
+	"encoding/xml"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
 	"github.com/opentop/topgen/top/toptest"
@@ -120,6 +122,33 @@ func TestWireGetEndToEnd(t *testing.T) {
 			}
 			if diff := toptest.Diff(exampleWireGetForm(), received[0].Params); diff != "" {
 				t.Errorf("form the gateway received (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestWireGetUnmarshal decodes each response example with json.Unmarshal or xml.Unmarshal (the
+// generated UnmarshalJSON and UnmarshalXML) and checks that the response and the error are
+// top.DecodeResponse's.
+func TestWireGetUnmarshal(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		body      string
+		unmarshal func([]byte, any) error
+	}{
+		{"xml", sampleWireGetXML, xml.Unmarshal},
+		{"json", sampleWireGetJSON, json.Unmarshal},
+		{"simplify", sampleWireGetSimplifyJSON, json.Unmarshal},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var want, got WireGetResponse
+			wantErr := top.DecodeResponse([]byte(tc.body), top.JSON, "alibaba.names.wire.get", &want)
+			err := tc.unmarshal([]byte(tc.body), &got)
+			if diff := toptest.Diff(wantErr, err); diff != "" {
+				t.Fatalf("error (-top.DecodeResponse +standard library):\n%s", diff)
+			}
+			if diff := toptest.Diff(&want, &got); diff != "" {
+				t.Errorf("response (-top.DecodeResponse +standard library):\n%s", diff)
 			}
 		})
 	}

@@ -4,6 +4,7 @@ package pages
 
 import (
 	"context"
+	"encoding/xml"
 	"github.com/opentop/topgen/top"
 	"iter"
 )
@@ -86,11 +87,24 @@ func (r *BareRequest) Pages(ctx context.Context, c *top.Client, opts ...top.Call
 	return top.Pages(ctx, c, r, p, opts...)
 }
 
-// BareResponse is the response of alibaba.pages.bare; top.DecodeResponse fills it from JSON,
-// simplify JSON or XML.
+// BareResponse is the response of alibaba.pages.bare.
+//
+// top.DecodeResponse, json.Unmarshal and xml.Unmarshal fill it alike from a TOP body: JSON with
+// the alibaba_pages_bare_response envelope, simplify=true JSON, or XML. An error_response is a
+// *top.Error.
 type BareResponse struct {
 	TotalPage int64  `json:"total_page" xml:"total_page"`
 	Summary   string `json:"summary" xml:"summary"`
 	// RequestID is TOP's id of the call, for support requests.
 	RequestID string `json:"request_id" xml:"request_id"`
+}
+
+// UnmarshalJSON decodes a TOP JSON body as top.DecodeResponse does.
+func (r *BareResponse) UnmarshalJSON(data []byte) error {
+	return top.UnmarshalJSON(data, "alibaba.pages.bare", r)
+}
+
+// UnmarshalXML decodes a TOP XML body as top.DecodeResponse does.
+func (r *BareResponse) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	return top.UnmarshalXML(d, start, r)
 }

@@ -4,6 +4,7 @@ package pages
 
 import (
 	"context"
+	"encoding/xml"
 	"github.com/opentop/topgen/top"
 	"iter"
 )
@@ -118,13 +119,26 @@ type CursorQuery struct {
 
 func (s *CursorQuery) validate(v *top.Validator, path string) {}
 
-// CursorResponse is the response of alibaba.pages.cursor; top.DecodeResponse fills it from JSON,
-// simplify JSON or XML.
+// CursorResponse is the response of alibaba.pages.cursor.
+//
+// top.DecodeResponse, json.Unmarshal and xml.Unmarshal fill it alike from a TOP body: JSON with
+// the alibaba_pages_cursor_response envelope, simplify=true JSON, or XML. An error_response is a
+// *top.Error.
 type CursorResponse struct {
-	IDs       []int64 `json:"ids" xml:"ids"`
+	IDs       []int64 `json:"ids" xml:"ids>number"`
 	ScrollID  string  `json:"scroll_id" xml:"scroll_id"`
 	PageCount int64   `json:"page_count" xml:"page_count"`
 	HasMore   bool    `json:"has_more" xml:"has_more"`
 	// RequestID is TOP's id of the call, for support requests.
 	RequestID string `json:"request_id" xml:"request_id"`
+}
+
+// UnmarshalJSON decodes a TOP JSON body as top.DecodeResponse does.
+func (r *CursorResponse) UnmarshalJSON(data []byte) error {
+	return top.UnmarshalJSON(data, "alibaba.pages.cursor", r)
+}
+
+// UnmarshalXML decodes a TOP XML body as top.DecodeResponse does.
+func (r *CursorResponse) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	return top.UnmarshalXML(d, start, r)
 }

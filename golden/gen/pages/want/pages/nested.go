@@ -4,6 +4,7 @@ package pages
 
 import (
 	"context"
+	"encoding/xml"
 	"github.com/opentop/topgen/top"
 	"iter"
 	"strconv"
@@ -176,12 +177,25 @@ func (s *NestedPageQuery) validate(v *top.Validator, path string) {
 	}
 }
 
-// NestedResponse is the response of alibaba.pages.nested; top.DecodeResponse fills it from JSON,
-// simplify JSON or XML.
+// NestedResponse is the response of alibaba.pages.nested.
+//
+// top.DecodeResponse, json.Unmarshal and xml.Unmarshal fill it alike from a TOP body: JSON with
+// the alibaba_pages_nested_response envelope, simplify=true JSON, or XML. An error_response is a
+// *top.Error.
 type NestedResponse struct {
 	Result *NestedResult `json:"result" xml:"result"`
 	// RequestID is TOP's id of the call, for support requests.
 	RequestID string `json:"request_id" xml:"request_id"`
+}
+
+// UnmarshalJSON decodes a TOP JSON body as top.DecodeResponse does.
+func (r *NestedResponse) UnmarshalJSON(data []byte) error {
+	return top.UnmarshalJSON(data, "alibaba.pages.nested", r)
+}
+
+// UnmarshalXML decodes a TOP XML body as top.DecodeResponse does.
+func (r *NestedResponse) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	return top.UnmarshalXML(d, start, r)
 }
 
 // NestedResult is the doc type Result.
@@ -191,7 +205,7 @@ type NestedResult struct {
 
 // NestedData is the doc type Data.
 type NestedData struct {
-	Names []string `json:"names" xml:"names"`
+	Names []string `json:"names" xml:"names>string"`
 	// 总条数
 	TotalCount string `json:"total_count" xml:"total_count"`
 	HasNext    bool   `json:"has_next" xml:"has_next"`

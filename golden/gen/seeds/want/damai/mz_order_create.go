@@ -2,7 +2,10 @@
 
 package damai
 
-import "github.com/opentop/topgen/top"
+import (
+	"encoding/xml"
+	"github.com/opentop/topgen/top"
+)
 
 // MzOrderCreateRequest is a request of alibaba.damai.mz.order.create (创建订单API).
 //
@@ -184,13 +187,26 @@ type MzOrderCreateGoodIdentity4c struct {
 
 func (s *MzOrderCreateGoodIdentity4c) validate(v *top.Validator, path string) {}
 
-// MzOrderCreateResponse is the response of alibaba.damai.mz.order.create; top.DecodeResponse fills
-// it from JSON, simplify JSON or XML.
+// MzOrderCreateResponse is the response of alibaba.damai.mz.order.create.
+//
+// top.DecodeResponse, json.Unmarshal and xml.Unmarshal fill it alike from a TOP body: JSON with
+// the alibaba_damai_mz_order_create_response envelope, simplify=true JSON, or XML. An
+// error_response is a *top.Error.
 type MzOrderCreateResponse struct {
 	// api返回结果
 	Result *MzOrderCreateResultData `json:"result" xml:"result"`
 	// RequestID is TOP's id of the call, for support requests.
 	RequestID string `json:"request_id" xml:"request_id"`
+}
+
+// UnmarshalJSON decodes a TOP JSON body as top.DecodeResponse does.
+func (r *MzOrderCreateResponse) UnmarshalJSON(data []byte) error {
+	return top.UnmarshalJSON(data, "alibaba.damai.mz.order.create", r)
+}
+
+// UnmarshalXML decodes a TOP XML body as top.DecodeResponse does.
+func (r *MzOrderCreateResponse) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	return top.UnmarshalXML(d, start, r)
 }
 
 // MzOrderCreateResultData is the doc type ResultData.
@@ -214,7 +230,7 @@ type MzOrderCreateVO struct {
 	// 麦座订单号
 	MzOrderID string `json:"mz_order_id" xml:"mz_order_id"`
 	// 下单错误提示信息;
-	GoodErrorTipInfoList []MzOrderCreateGoodErrorTipInfo `json:"good_error_tip_info_list" xml:"good_error_tip_info_list"`
+	GoodErrorTipInfoList []MzOrderCreateGoodErrorTipInfo `json:"good_error_tip_info_list" xml:"good_error_tip_info_list>good_error_tip_info"`
 	// 是否需要在线支付,下单时若使用余额、积分、礼品卡抵扣完整单金额则不需要在线支付;
 	NeedOnlinePay bool `json:"need_online_pay" xml:"need_online_pay"`
 	// 需在线支付的金额; 订单应收金额(商品原价-各种优惠+运费(若有)) - 积分抵扣的金额 - 使用余额支付的金额 - 礼品卡抵扣金额;单位:分

@@ -4,10 +4,13 @@ package damai
 
 import (
 	"context"
+	"encoding/json"
+	"encoding/xml"
 	"errors"
 	_ "github.com/opentop/topgen/internal/golden"
 	"github.com/opentop/topgen/top"
 	"github.com/opentop/topgen/top/toptest"
+	"strings"
 	"testing"
 )
 
@@ -214,7 +217,35 @@ func TestMzOrderCreateEndToEnd(t *testing.T) {
 	}
 }
 
-// TestMzOrderCreateError decodes the doc's error example (XML and its JSON form) to a *top.Error.
+// TestMzOrderCreateUnmarshal decodes each response example with json.Unmarshal or xml.Unmarshal
+// (the generated UnmarshalJSON and UnmarshalXML) and checks that the response and the error are
+// top.DecodeResponse's.
+func TestMzOrderCreateUnmarshal(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		body      string
+		unmarshal func([]byte, any) error
+	}{
+		{"xml", sampleMzOrderCreateXML, xml.Unmarshal},
+		{"json", sampleMzOrderCreateJSON, json.Unmarshal},
+		{"simplify", sampleMzOrderCreateSimplifyJSON, json.Unmarshal},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var want, got MzOrderCreateResponse
+			wantErr := top.DecodeResponse([]byte(tc.body), top.JSON, "alibaba.damai.mz.order.create", &want)
+			err := tc.unmarshal([]byte(tc.body), &got)
+			if diff := toptest.Diff(wantErr, err); diff != "" {
+				t.Fatalf("error (-top.DecodeResponse +standard library):\n%s", diff)
+			}
+			if diff := toptest.Diff(&want, &got); diff != "" {
+				t.Errorf("response (-top.DecodeResponse +standard library):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestMzOrderCreateError decodes the doc's error example (XML and its JSON form) to a *top.Error,
+// with top.DecodeResponse and the standard library.
 func TestMzOrderCreateError(t *testing.T) {
 	want := top.Error{
 		Code:    50,
@@ -239,6 +270,15 @@ func TestMzOrderCreateError(t *testing.T) {
 		}
 		if diff := toptest.Diff(want, *te); diff != "" {
 			t.Errorf("error (-want +got):\n%s", diff)
+		}
+		// json.Unmarshal or xml.Unmarshal, through the generated methods, gives the same error.
+		unmarshal := json.Unmarshal
+		if strings.HasPrefix(strings.TrimSpace(body), "<") {
+			unmarshal = xml.Unmarshal
+		}
+		var viaStd MzOrderCreateResponse
+		if diff := toptest.Diff(err, unmarshal([]byte(body), &viaStd)); diff != "" {
+			t.Errorf("json/xml.Unmarshal error (-top.DecodeResponse +standard library):\n%s", diff)
 		}
 	}
 }

@@ -2,7 +2,10 @@
 
 package damai
 
-import "github.com/opentop/topgen/top"
+import (
+	"encoding/xml"
+	"github.com/opentop/topgen/top"
+)
 
 // MzOrderDetailRequest is a request of alibaba.damai.mz.order.detail (订单详情API).
 //
@@ -78,13 +81,26 @@ func (r *MzOrderDetailRequest) Params() (*top.Params, error) {
 	return p, nil
 }
 
-// MzOrderDetailResponse is the response of alibaba.damai.mz.order.detail; top.DecodeResponse fills
-// it from JSON, simplify JSON or XML.
+// MzOrderDetailResponse is the response of alibaba.damai.mz.order.detail.
+//
+// top.DecodeResponse, json.Unmarshal and xml.Unmarshal fill it alike from a TOP body: JSON with
+// the alibaba_damai_mz_order_detail_response envelope, simplify=true JSON, or XML. An
+// error_response is a *top.Error.
 type MzOrderDetailResponse struct {
 	// api返回结果
 	Result *MzOrderDetailResultData `json:"result" xml:"result"`
 	// RequestID is TOP's id of the call, for support requests.
 	RequestID string `json:"request_id" xml:"request_id"`
+}
+
+// UnmarshalJSON decodes a TOP JSON body as top.DecodeResponse does.
+func (r *MzOrderDetailResponse) UnmarshalJSON(data []byte) error {
+	return top.UnmarshalJSON(data, "alibaba.damai.mz.order.detail", r)
+}
+
+// UnmarshalXML decodes a TOP XML body as top.DecodeResponse does.
+func (r *MzOrderDetailResponse) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	return top.UnmarshalXML(d, start, r)
 }
 
 // MzOrderDetailResultData is the doc type ResultData.
@@ -126,11 +142,11 @@ type MzOrderDetailVO struct {
 	// 订单取票人信息
 	OrderReceiveInfo *MzOrderDetailOrderReceiveInfo `json:"order_receive_info" xml:"order_receive_info"`
 	// 订单支付详情列表
-	OrderPayDetailList []MzOrderDetailOrderPayDetail `json:"order_pay_detail_list" xml:"order_pay_detail_list"`
+	OrderPayDetailList []MzOrderDetailOrderPayDetail `json:"order_pay_detail_list" xml:"order_pay_detail_list>order_pay_detail"`
 	// 订单单票明细;
-	SingleTicketOrderDetailList []MzOrderDetailSingleTicketOrderDetail `json:"single_ticket_order_detail_list" xml:"single_ticket_order_detail_list"`
+	SingleTicketOrderDetailList []MzOrderDetailSingleTicketOrderDetail `json:"single_ticket_order_detail_list" xml:"single_ticket_order_detail_list>single_ticket_order_detail"`
 	// 订单套票明细;
-	PackageTicketOrderDetailList []MzOrderDetailPackageTicketOrderDetail `json:"package_ticket_order_detail_list" xml:"package_ticket_order_detail_list"`
+	PackageTicketOrderDetailList []MzOrderDetailPackageTicketOrderDetail `json:"package_ticket_order_detail_list" xml:"package_ticket_order_detail_list>package_ticket_order_detail"`
 	// 订单运费金额;单位:分
 	OrderExpressMoneyFen int64 `json:"order_express_money_fen" xml:"order_express_money_fen"`
 	// 在线支付的金额; 订单应收金额 - 积分抵扣的金额 - 使用余额支付的金额 - 礼品卡抵扣金额;单位:分
@@ -245,7 +261,7 @@ type MzOrderDetailPackageTicketOrderDetail struct {
 	// 套票票档价格;单位:分
 	PriceMoneyFen int64 `json:"price_money_fen" xml:"price_money_fen"`
 	// 套票所包含单票明细
-	SingleTicketOrderDetailList []MzOrderDetailSingleTicketOrderDetail2 `json:"single_ticket_order_detail_list" xml:"single_ticket_order_detail_list"`
+	SingleTicketOrderDetailList []MzOrderDetailSingleTicketOrderDetail2 `json:"single_ticket_order_detail_list" xml:"single_ticket_order_detail_list>single_ticket_order_detail"`
 }
 
 // MzOrderDetailSingleTicketOrderDetail2 is the doc type SingleTicketOrderDetail.

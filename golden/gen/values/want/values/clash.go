@@ -2,7 +2,10 @@
 
 package values
 
-import "github.com/opentop/topgen/top"
+import (
+	"encoding/xml"
+	"github.com/opentop/topgen/top"
+)
 
 // ClashRequest is a request of alibaba.values.clash (值冲突).
 type ClashRequest struct {
@@ -67,8 +70,11 @@ func (r *ClashRequest) Params() (*top.Params, error) {
 	return p, nil
 }
 
-// ClashResponse is the response of alibaba.values.clash; top.DecodeResponse fills it from JSON,
-// simplify JSON or XML.
+// ClashResponse is the response of alibaba.values.clash.
+//
+// top.DecodeResponse, json.Unmarshal and xml.Unmarshal fill it alike from a TOP body: JSON with
+// the alibaba_values_clash_response envelope, simplify=true JSON, or XML. An error_response is a
+// *top.Error.
 type ClashResponse struct {
 	// 同名同值
 	//
@@ -82,6 +88,16 @@ type ClashResponse struct {
 	Clash string `json:"clash" xml:"clash"`
 	// RequestID is TOP's id of the call, for support requests.
 	RequestID string `json:"request_id" xml:"request_id"`
+}
+
+// UnmarshalJSON decodes a TOP JSON body as top.DecodeResponse does.
+func (r *ClashResponse) UnmarshalJSON(data []byte) error {
+	return top.UnmarshalJSON(data, "alibaba.values.clash", r)
+}
+
+// UnmarshalXML decodes a TOP XML body as top.DecodeResponse does.
+func (r *ClashResponse) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	return top.UnmarshalXML(d, start, r)
 }
 
 // ClashOrder is the doc type Order.
