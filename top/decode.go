@@ -84,14 +84,11 @@ func decodeJSON(body []byte, key string, v reflect.Value) error {
 	p := planFor(v.Type())
 	d := &jsonDecoder{data: body}
 	if p.kind == kindStruct {
-		err, ok := d.rootOnce(p, v, key)
-		if ok {
+		decoded, err := d.rootOnce(p, v, key)
+		if decoded || isBodyError(err) {
 			return finish(err)
 		}
-		if isBodyError(err) {
-			return finish(err)
-		}
-		v.SetZero()
+		v.SetZero() // undo what the first pass stored
 	}
 	d = &jsonDecoder{data: body}
 	at, isErr, err := d.rootShape(key)
@@ -107,14 +104,14 @@ func decodeJSON(body []byte, key string, v reflect.Value) error {
 
 // rootOnce decodes the common shapes in one pass: the envelope key first
 // (whatever follows is skipped), or a simplify body with neither the
-// envelope key nor error_response. ok is false when the body is something
-// else; then nothing can be concluded from err unless it is a body error.
-func (d *jsonDecoder) rootOnce(p *plan, v reflect.Value, key string) (err error, ok bool) {
+// envelope key nor error_response. decoded is false when the body is
+// something else; err then matters only when it is a body error.
+func (d *jsonDecoder) rootOnce(p *plan, v reflect.Value, key string) (decoded bool, err error) {
 	if err := d.open(); err != nil {
-		return err, false
+		return false, err
 	}
 	if done, err := d.empty('}'); done || err != nil {
-		return err, err == nil && d.end() == nil
+		return err == nil && d.end() == nil, err
 	}
 	var (
 		m        = members{p: p, v: v, depth: 1}
@@ -124,43 +121,43 @@ func (d *jsonDecoder) rootOnce(p *plan, v reflect.Value, key string) (err error,
 	for n := 0; ; n++ {
 		k, err := d.key()
 		if err != nil {
-			return err, false
+			return false, err
 		}
 		switch {
 		case string(k) == errorKey || (n > 0 && string(k) == key):
-			return nil, false
+			return false, nil
 		case n == 0 && string(k) == key:
 			envelope = true
 			if inner = d.value(p, v, 0); isBodyError(inner) {
-				return inner, false
+				return false, inner
 			}
 		case envelope:
 			if err := d.skip(); err != nil {
-				return err, false
+				return false, err
 			}
 		case n == 0 && strings.HasSuffix(string(k), "_response"):
 			// Maybe an envelope under a key we did not derive.
-			return nil, false
+			return false, nil
 		default:
 			if err := m.decode(d, k); err != nil {
-				return err, false
+				return false, err
 			}
 		}
 		done, err := d.next('}', "object key:value pair")
 		if err != nil {
-			return err, false
+			return false, err
 		}
 		if done {
 			break
 		}
 	}
 	if err := d.end(); err != nil {
-		return err, false
+		return false, err
 	}
 	if envelope {
-		return inner, true
+		return true, inner
 	}
-	return m.errs.first(), true
+	return true, m.errs.first()
 }
 
 // rootShape reads the whole body and returns where the value to decode
