@@ -4,10 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
-	"strings"
+	"slices"
 
 	"github.com/opentop/topgen/config"
 	"github.com/opentop/topgen/generator"
@@ -326,13 +326,14 @@ func (b *build) planGo(plan *writefile.Plan, items []*apiItem) error {
 	var redo []*generator.Unit
 	var redoKeys []string
 	var redoPkgs []string
-	for pkg, its := range byPkg {
-		keys := make([]string, len(its))
-		for i, it := range its {
-			keys[i] = it.key
+	for _, pkg := range slices.Sorted(maps.Keys(byPkg)) {
+		its := byPkg[pkg]
+		parts := []string{"package", b.cfgKey, pkg}
+		for _, it := range its {
+			parts = append(parts, it.key)
 		}
-		sort.Strings(keys)
-		key := cache.Key("package", b.cfgKey, pkg, strings.Join(keys, " "))
+		slices.Sort(parts[3:])
+		key := cache.Key(parts...)
 		doc := filepath.Join(out, pkg, docFile)
 		keep[doc] = true
 		if sum, ok := b.store.Package(key); ok && b.onDisk(doc, sum) {

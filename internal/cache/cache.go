@@ -143,61 +143,50 @@ func Key(parts ...string) string {
 	return string(h.Sum(nil))
 }
 
-// Doc returns the doc recorded under key by the last run, and keeps it.
-func (s *Store) Doc(key string) (Doc, bool) {
+// get returns the value the last run recorded under key in the map of
+// old, under the store's lock.
+func get[V any](s *Store, old map[string]V, key string) (V, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	d, ok := s.old.Docs[key]
+	v, ok := old[key]
+	return v, ok
+}
+
+// put records v under key in the map of new, noting whether the last run
+// had the key (a key determines its value: same key, same record).
+func put[V any](s *Store, old, new map[string]V, key string, v V) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	new[key] = v
+	_, had := old[key]
+	s.added = s.added || !had
+}
+
+// Doc returns the doc recorded under key by the last run, and keeps it.
+func (s *Store) Doc(key string) (Doc, bool) {
+	d, ok := get(s, s.old.Docs, key)
 	if ok {
-		s.new.Docs[key] = d
+		s.PutDoc(key, d)
 	}
 	return d, ok
 }
 
 // PutDoc records a doc under key.
-func (s *Store) PutDoc(key string, d Doc) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.new.Docs[key] = d
-	_, had := s.old.Docs[key]
-	s.added = s.added || !had
-}
+func (s *Store) PutDoc(key string, d Doc) { put(s, s.old.Docs, s.new.Docs, key, d) }
 
 // API returns the API recorded under key by the last run. It is kept only
 // when the caller confirms it (PutAPI): its files may have changed.
-func (s *Store) API(key string) (API, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a, ok := s.old.APIs[key]
-	return a, ok
-}
+func (s *Store) API(key string) (API, bool) { return get(s, s.old.APIs, key) }
 
 // PutAPI records an API under key.
-func (s *Store) PutAPI(key string, a API) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.new.APIs[key] = a
-	_, had := s.old.APIs[key] // a key determines its record
-	s.added = s.added || !had
-}
+func (s *Store) PutAPI(key string, a API) { put(s, s.old.APIs, s.new.APIs, key, a) }
 
 // Package returns the doc file hash recorded under a package key by the
-// last run.
-func (s *Store) Package(key string) (string, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	h, ok := s.old.Pkgs[key]
-	return h, ok
-}
+// last run. It is kept only when the caller confirms it (PutPackage).
+func (s *Store) Package(key string) (string, bool) { return get(s, s.old.Pkgs, key) }
 
 // PutPackage records a package's doc file hash under key.
-func (s *Store) PutPackage(key, docHash string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.new.Pkgs[key] = docHash
-	_, had := s.old.Pkgs[key]
-	s.added = s.added || !had
-}
+func (s *Store) PutPackage(key, docHash string) { put(s, s.old.Pkgs, s.new.Pkgs, key, docHash) }
 
 // Save writes what this run kept for the next run (atomically; the old
 // state goes). It does nothing when the cache is off, or when the run kept

@@ -38,16 +38,12 @@ func (p *Plan) Apply(ctx context.Context) ([]Change, error) {
 	p.mu.Unlock()
 	locks := lockSet{}
 	defer locks.release()
-	for _, r := range roots {
-		if _, err := os.Stat(r.abs); err != nil {
-			continue // made (and locked) only when something goes there
-		}
-		if err := locks.lock(r.abs); err != nil {
-			return nil, err
-		}
-		if err := recoverRoot(r.abs); err != nil {
-			return nil, err
-		}
+	dirs := make([]string, len(roots))
+	for i, r := range roots {
+		dirs[i] = r.abs
+	}
+	if err := recoverAll(locks, dirs); err != nil {
+		return nil, err
 	}
 	changes, err := p.changes()
 	if err != nil || len(changes) == 0 {
@@ -70,15 +66,25 @@ func (p *Plan) Apply(ctx context.Context) ([]Change, error) {
 func Recover(dirs ...string) error {
 	locks := lockSet{}
 	defer locks.release()
+	abs := make([]string, len(dirs))
+	for i, dir := range dirs {
+		abs[i] = mustAbs(dir)
+	}
+	return recoverAll(locks, abs)
+}
+
+// recoverAll locks those of the absolute dirs that exist and recovers
+// each. A root that does not exist yet is made (and locked) only when
+// something goes there.
+func recoverAll(locks lockSet, dirs []string) error {
 	for _, dir := range dirs {
-		abs := mustAbs(dir)
-		if _, err := os.Stat(abs); err != nil {
+		if _, err := os.Stat(dir); err != nil {
 			continue
 		}
-		if err := locks.lock(abs); err != nil {
+		if err := locks.lock(dir); err != nil {
 			return err
 		}
-		if err := recoverRoot(abs); err != nil {
+		if err := recoverRoot(dir); err != nil {
 			return err
 		}
 	}
