@@ -116,14 +116,14 @@ func litter(tree map[string]string) []string {
 // once the next run has recovered, the output is all old or all new, and
 // after the next run completes it is all new with no temp file anywhere.
 // By default a small synthetic project (about 90 files); TOPGEN_CATALOG=1
-// makes it catalogue-sized (about 3,000 files) with more kills.
+// makes it catalogue-sized (about 2,100 files) with more kills.
 func TestGenerateKilledAtRandom(t *testing.T) {
 	if testing.Short() {
 		t.Skip("subprocess kill test skipped in -short mode")
 	}
 	copies, trials := 2, 3
 	if slowtest.Enabled() {
-		copies, trials = 70, 9
+		copies, trials = 40, 6
 	}
 	seed := uint64(time.Now().UnixNano())
 	rng := rand.New(rand.NewPCG(seed, 1))
