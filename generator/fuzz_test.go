@@ -140,6 +140,14 @@ var fuzzNames = []string{
 	"-", "a,b", "a b", "*/", "/*", "q\"t", "x`y", "订单号", "4c", "_", "a.b", "Test", "test_response_xml",
 	"string", "error", "nil", "unmarshal_json", "result", "data", "param", "goods", "item", "items",
 	"url", "sku_url", "new\nline", "\u2028", "a>b", "ResponseXML",
+	"page_no", "page_size", "has_next", "total_results", "cursor", "next_cursor", "trades", "status",
+}
+
+// fuzzDescriptions list documented values (spec.Detect reads them) among
+// hostile text.
+var fuzzDescriptions = []string{
+	"订单状态;1=订单未完成,2=订单已完成,3=订单已关闭", "状态: WAIT=等待, DONE=完成", "1:未付款;2:已付款;1:重复",
+	"页码，从0开始", "每页条数", "是否有下一页", "总条数", "*/ func init() {}", "<b>x</b> &amp; \n y",
 }
 
 var fuzzTypes = []string{
@@ -196,6 +204,9 @@ func fuzzSpecs(data []byte) []*spec.API {
 			b.WriteString("</" + strings.ReplaceAll(a.ResponseKey(), "-", "_") + ">")
 			a.Examples.ResponseXML = b.String()
 		}
+		if s.intn(2) == 1 {
+			spec.Detect(a) // documented values and paging, as the scraper derives them
+		}
 		if s.intn(3) == 0 {
 			a.Examples.ErrorXML = fmt.Sprintf("<error_response><code>%s</code><msg>%s</msg><sub_code>%s</sub_code></error_response>",
 				s.pick([]string{"7", "50", "x", "99999999999", ""}), xmlText(s.text(4)), xmlText(s.text(3)))
@@ -244,6 +255,9 @@ func (s *fuzzSource) params(depth int, request bool) []*spec.Param {
 		p.Required = flags&2 != 0
 		if flags&4 != 0 {
 			p.Description = s.text(8)
+			if s.intn(2) == 1 {
+				p.Description = s.pick(fuzzDescriptions)
+			}
 		}
 		if flags&8 != 0 {
 			p.Example = s.example(p.Type)
@@ -270,6 +284,11 @@ func (s *fuzzSource) params(depth int, request bool) []*spec.Param {
 			p.Default = s.example(p.Type)
 			if p.List {
 				p.Wrapper = s.pick([]string{"item", p.Name, "x_y", ""})
+			}
+			if s.intn(4) == 3 && (p.Type == "String" || p.Type == "Number" || s.rare()) {
+				for range 1 + s.intn(3) {
+					p.Values = append(p.Values, spec.Value{Value: s.example(p.Type), Label: s.text(5)})
+				}
 			}
 		}
 		out = append(out, p)

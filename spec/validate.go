@@ -147,6 +147,9 @@ func validateParam(where string, p *Param, add func(string, ...any)) {
 		add("%s: unknown type %q (not a scalar type, and no fields as a struct; a struct the doc gives no fields for is marked opaque: true)", where, p.Type)
 	}
 	checkUTF8(where, add, "name", p.Name, "type", p.Type, "example", p.Example, "default", p.Default, "description", p.Description, "wrapper", p.Wrapper)
+	for i, v := range p.Values {
+		checkUTF8(fmt.Sprintf("%s: values[%d]", where, i), add, "value", v.Value, "label", v.Label)
+	}
 	l := p.Limits
 	if l.MaxLength != nil && *l.MaxLength < 0 {
 		add("%s: max_length %d is negative", where, *l.MaxLength)
