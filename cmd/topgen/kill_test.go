@@ -219,22 +219,30 @@ func TestGenerateKilledAtRandom(t *testing.T) {
 	}
 	t.Logf("a run takes %v: staging %v, renaming %v", total, stageTime, renameTime)
 
-	signals := []syscall.Signal{syscall.SIGKILL, syscall.SIGINT, syscall.SIGTERM}
+	// When and how each kill lands, in turn: while the run stages, while
+	// it renames, or anywhere, with every signal at every point.
+	const anywhere = "anywhere"
+	schedule := []struct {
+		point string
+		sig   syscall.Signal
+	}{
+		{staging, syscall.SIGINT}, {renaming, syscall.SIGKILL}, {anywhere, syscall.SIGTERM},
+		{staging, syscall.SIGKILL}, {renaming, syscall.SIGTERM}, {anywhere, syscall.SIGKILL},
+		{staging, syscall.SIGTERM}, {renaming, syscall.SIGINT}, {anywhere, syscall.SIGINT},
+	}
 	outcomes := map[string]int{}
 	for i := 0; i < trials; i++ {
-		sig := signals[i%len(signals)]
+		point, sig := schedule[i%len(schedule)].point, schedule[i%len(schedule)].sig
 		reset()
 		cmd := start()
 		done := make(chan error, 1)
 		go func() { done <- cmd.Wait() }()
-		// A kill in three lands while the run stages, one while it
-		// renames, one anywhere.
 		var delay time.Duration
-		switch i % 3 {
-		case 0:
+		switch point {
+		case staging:
 			waitFor(staging, done)
 			delay = time.Duration(rng.Int64N(int64(stageTime) + 1))
-		case 1:
+		case renaming:
 			waitFor(renaming, done)
 			delay = time.Duration(rng.Int64N(int64(renameTime) + 1))
 		default:
