@@ -58,6 +58,7 @@ func TestDownstreamExample(t *testing.T) {
 	for _, args := range [][]string{{"generate", "./..."}, {"vet", "./..."}, {"test", "./..."}} {
 		cmd := exec.Command("go", args...)
 		cmd.Dir = dst
+		cmd.Env = append(os.Environ(), "TOPGEN_CACHE="+t.TempDir()) // not the user's cache
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
 		}

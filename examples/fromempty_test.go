@@ -95,7 +95,8 @@ func TestDownstreamFromEmptyModule(t *testing.T) {
 	}
 	write("generate.go", "package shop\n\n"+goLines[0]+"\n")
 
-	env := append(os.Environ(), "GOPROXY=off", "GOSUMDB=off", "GOFLAGS=-mod=readonly", "GOWORK=off", "GOTOOLCHAIN=local")
+	env := append(os.Environ(), "GOPROXY=off", "GOSUMDB=off", "GOFLAGS=-mod=readonly", "GOWORK=off", "GOTOOLCHAIN=local",
+		"TOPGEN_CACHE="+t.TempDir()) // not the user's cache
 	for _, step := range shSteps {
 		step = strings.ReplaceAll(step, "@<version>", "@v0.0.0")
 		cmd := exec.Command("sh", "-c", step)

@@ -188,15 +188,28 @@ func (s *Store) Package(key string) (string, bool) { return get(s, s.old.Pkgs, k
 // PutPackage records a package's doc file hash under key.
 func (s *Store) PutPackage(key, docHash string) { put(s, s.old.Pkgs, s.new.Pkgs, key, docHash) }
 
+// unused is how long a state file may go unused before a Save of another
+// config removes it: a config in a temporary directory must not leave its
+// state in the user's cache for ever.
+const unused = 30 * 24 * time.Hour
+
 // Save writes what this run kept for the next run (atomically; the old
-// state goes). It does nothing when the cache is off, or when the run kept
-// exactly the old state (a no-op).
+// state goes). It does nothing when the cache is off, and only marks the
+// state as used when the run kept exactly the old state (a no-op). It
+// removes the state files of configs unused for 30 days.
 func (s *Store) Save() error {
-	o, n := s.old, s.new
-	same := !s.added && len(n.Files) == len(o.Files) && len(n.Docs) == len(o.Docs) && len(n.APIs) == len(o.APIs) && len(n.Pkgs) == len(o.Pkgs)
-	if s.file == "" || same {
+	if s.file == "" {
 		return nil
 	}
+	o, n := s.old, s.new
+	if !s.added && len(n.Files) == len(o.Files) && len(n.Docs) == len(o.Docs) && len(n.APIs) == len(o.APIs) && len(n.Pkgs) == len(o.Pkgs) {
+		if st, err := os.Stat(s.file); err == nil && time.Since(st.ModTime()) > 24*time.Hour {
+			now := time.Now()
+			os.Chtimes(s.file, now, now)
+		}
+		return nil
+	}
+	trim(filepath.Dir(s.file))
 	var buf bytes.Buffer
 	if err := gob.NewEncoder(&buf).Encode(s.new); err != nil {
 		return err
@@ -218,4 +231,17 @@ func (s *Store) Save() error {
 		return err
 	}
 	return nil
+}
+
+// trim removes the state files in dir that were not used for a while.
+func trim(dir string) {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if !strings.HasSuffix(e.Name(), ".state") {
+			continue
+		}
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > unused {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
 }

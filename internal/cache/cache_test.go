@@ -167,3 +167,37 @@ func TestNewAPI(t *testing.T) {
 		t.Errorf("NewAPI changed the unit")
 	}
 }
+
+// Saving removes the state of configs unused for 30 days; a no-op keeps
+// its own state marked as used.
+func TestSaveTrims(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv(Env, dir)
+	stale := filepath.Join(dir, "0123456789abcdef0123456789abcdef.state")
+	other := filepath.Join(dir, "notes.txt")
+	for _, f := range []string{stale, other} {
+		os.WriteFile(f, nil, 0o644)
+		old := time.Now().Add(-31 * 24 * time.Hour)
+		os.Chtimes(f, old, old)
+	}
+	config := filepath.Join(t.TempDir(), "topgen.yaml")
+	s := Open(config, "b")
+	s.PutDoc("d", Doc{Method: "m"})
+	s = reopen(t, s, config, "b")
+	if _, err := os.Stat(stale); err == nil {
+		t.Errorf("a state unused for 31 days was kept")
+	}
+	if _, err := os.Stat(other); err != nil {
+		t.Errorf("a file that is not a state was removed")
+	}
+	// A no-op run of a config used 2 days ago marks its state as used.
+	old := time.Now().Add(-48 * time.Hour)
+	os.Chtimes(s.file, old, old)
+	s.Doc("d")
+	if err := s.Save(); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := os.Stat(s.file); time.Since(st.ModTime()) > time.Hour {
+		t.Errorf("a used state was not marked as used")
+	}
+}
