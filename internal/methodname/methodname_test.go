@@ -3,6 +3,8 @@ package methodname
 import (
 	"strings"
 	"testing"
+
+	_ "github.com/opentop/topgen/internal/golden" // accepts go test ./... -update
 )
 
 func TestValid(t *testing.T) {

@@ -4,6 +4,8 @@ import (
 	"runtime"
 	"sync/atomic"
 	"testing"
+
+	_ "github.com/opentop/topgen/internal/golden" // accepts go test ./... -update
 )
 
 func TestDoCallsEachIndexOnce(t *testing.T) {

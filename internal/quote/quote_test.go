@@ -3,6 +3,8 @@ package quote
 import (
 	"strings"
 	"testing"
+
+	_ "github.com/opentop/topgen/internal/golden" // accepts go test ./... -update
 )
 
 func TestValue(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/opentop/topgen/golden/gen/names/want/names"
+	_ "github.com/opentop/topgen/internal/golden" // accepts go test ./... -update
 	"github.com/opentop/topgen/top"
 )
 

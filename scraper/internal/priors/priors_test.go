@@ -1,6 +1,10 @@
 package priors
 
-import "testing"
+import (
+	"testing"
+
+	_ "github.com/opentop/topgen/internal/golden" // accepts go test ./... -update
+)
 
 // BenchmarkCatalog measures decoding the embedded priors, which the first
 // page that needs them pays once.
