@@ -6,7 +6,13 @@ import "strings"
 // row with one cell is ambiguous, and on a top-level line, where cells are
 // joined by spaces, so is where the example ends; the examples decide: the
 // cell is the example when the page's XML (or Java) example shows that
-// value for a field of that name. Otherwise it is the description.
+// value for the row. Otherwise it is the description.
+//
+// For a top-level row that is the value the example shows for the
+// parameter. A nested row's place is known only once the resolver has
+// placed it, and a field of the same name elsewhere may show that value
+// (amount under another struct), so a lone cell that the example shows
+// for a field of the row's name is decided after placement (loneVerdict).
 
 // exampleValues is what one side's example shows: the values per field
 // name (Java properties are folded by normName).
@@ -46,7 +52,8 @@ func splitCells(r *row, shown exampleValues) {
 	case 0:
 	case 1:
 		if shown.shows(r.name, cells[0]) {
-			r.ex = cells[0]
+			// Held as the example, so the resolver can match it.
+			r.ex, r.loneCell = cells[0], true
 		} else {
 			r.desc = cells[0]
 		}
@@ -88,4 +95,29 @@ func splitTopLine(r *row, shown exampleValues) (ex, desc string) {
 		return rest[0], strings.Join(rest[1:], " ")
 	}
 	return "", all
+}
+
+// loneVerdict is what the placement says of a nested row's lone cell that
+// the example shows for a field of the row's name. The doc generator builds
+// the examples from the demo values, so a row with a demo is shown at its
+// place: the cell is the row's example when the example shows it there,
+// and the description when no place the rows allow shows it.
+type loneVerdict int8
+
+const (
+	loneExample     loneVerdict = iota // shown at the row's place
+	loneDescription                    // shown at no place the row can have
+	// loneUnsure: shown at another place some consistent placement gives
+	// the row, not at the chosen one. The cell stays the example, as the
+	// example shows it for a field of that name, and a warning names the
+	// row.
+	loneUnsure
+)
+
+// settle applies the verdict to the row.
+func (v loneVerdict) settle(r *row) {
+	if v == loneDescription {
+		r.ex, r.desc = "", r.ex
+	}
+	r.loneCell = false
 }

@@ -104,6 +104,8 @@ type resolution struct {
 	// unshown lists rows with a demo value that the example does not show
 	// under the struct they were placed in (a penalty the page forced).
 	unshown []int
+	// lone is the verdict on each row's lone cell (row.loneCell).
+	lone []loneVerdict
 }
 
 // budgets are the penalties the search allows, tried in turn: a page
@@ -160,14 +162,16 @@ func resolveNesting(run nestedRows, top *handle, ev evidence, used bitset, pri p
 	}
 	best := start.ctg
 
-	res := &resolution{parent: make([]int, n), claims: make([]*claim, n), nesting: make([]spec.Nesting, n)}
+	res := &resolution{parent: make([]int, n), claims: make([]*claim, n), nesting: make([]spec.Nesting, n), lone: make([]loneVerdict, n)}
 	children := map[int][]string{} // the chosen tree so far: names per parent row
 	cur := start
 	lastFlag := spec.NestingDefault
 	for i := 0; i < n; i++ {
 		r := run.rows[i]
-		// Every parent some least-penalty placement gives row i.
+		// Every parent some least-penalty placement gives row i, and
+		// whether one of them shows its example value there.
 		parents := map[int]bool{}
+		valueSomewhere := false
 		for _, s := range layers[i] {
 			if s.fwd+s.ctg != best {
 				continue
@@ -175,6 +179,7 @@ func resolveNesting(run nestedRows, top *handle, ev evidence, used bitset, pri p
 			for _, e := range s.out {
 				if !e.to.dead && e.to.ctg != math.MaxInt && s.fwd+e.cost+e.to.ctg == best {
 					parents[s.stack[e.k].row] = true
+					valueSomewhere = valueSomewhere || (e.c != nil && e.c.value)
 				}
 			}
 		}
@@ -228,7 +233,14 @@ func resolveNesting(run nestedRows, top *handle, ev evidence, used bitset, pri p
 		default:
 			res.nesting[i], lastFlag = spec.NestingDefault, spec.NestingDefault
 		}
-		if r.leaf && r.ex != "" && cur.stack[e.k].h != nil && (e.c == nil || !e.c.value) {
+		switch {
+		case r.loneCell && e.c != nil && e.c.value:
+			res.lone[i] = loneExample
+		case r.loneCell && !valueSomewhere:
+			res.lone[i] = loneDescription
+		case r.loneCell:
+			res.lone[i] = loneUnsure
+		case r.leaf && r.ex != "" && cur.stack[e.k].h != nil && (e.c == nil || !e.c.value):
 			res.unshown = append(res.unshown, i)
 		}
 		if e.c != nil && used != nil {
@@ -413,7 +425,10 @@ func (run nestedRows) options(s *state, i int, ev evidence, allowed int) []optio
 	if i > 0 && !run.rows[i-1].leaf && s.stack[len(s.stack)-1].row == i-1 {
 		lo = len(s.stack) - 1 // a struct header's first field
 	}
-	demo := r.leaf && r.ex != ""
+	// A row with a demo value must be shown with it; a lone cell may be
+	// the description instead (loneVerdict), so it only ranks the
+	// placements that show it first.
+	demo := r.leaf && r.ex != "" && !r.loneCell
 	var out []option
 	closing := 0 // penalty: unused items of the structs above k, which k closes
 	for k := len(s.stack) - 1; k >= lo; k-- {
@@ -560,19 +575,28 @@ func (d *pageDoc) placeTree(s side, top *spec.Param, topRow *row, topHandle *han
 	var place func(parent *spec.Param, h *handle, rows []*row)
 	place = func(parent *spec.Param, h *handle, rows []*row) {
 		for _, r := range rows {
-			p := d.toParam(s, r)
-			var own *handle
+			var best *claim
 			if ev != nil && h != nil {
-				var best *claim
 				for _, c := range ev.claims([]*frame{{row: -1, h: h}}, 0, r, used) {
 					if best == nil || (c.value && !best.value) {
 						best = c
 					}
 				}
-				if best != nil {
-					used.set(best.items)
-					p.Wrapper, own = best.wrapper, best.own
+			}
+			if r.loneCell {
+				// The row's place is certain: its lone cell is the example
+				// only if the example shows it here.
+				v := loneDescription
+				if best != nil && best.value {
+					v = loneExample
 				}
+				v.settle(r)
+			}
+			p := d.toParam(s, r)
+			var own *handle
+			if best != nil {
+				used.set(best.items)
+				p.Wrapper, own = best.wrapper, best.own
 			}
 			parent.Children = append(parent.Children, p)
 			place(p, own, r.children)

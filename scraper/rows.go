@@ -64,9 +64,21 @@ type row struct {
 	// ex and desc are the example and description once the cells are
 	// told apart (see splitCells).
 	ex, desc string
+	// loneCell: the row's one cell, held in ex, is a value the example
+	// shows for a field of its name; whether it is this row's, the
+	// placement decides (loneVerdict).
+	loneCell bool
 }
 
 var identPattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.]*$`)
+
+// nestedStructName is a name a nested struct row can have. In the TOP
+// catalog every nested struct field has a name of this form: no capital
+// first letter and no dot (the two dotted parameter names of the catalog,
+// reentry.employee.account and dimission.employee, are top-level), so a
+// bare cell of another form is a value or a description (a struct row's
+// demo www.baidu.com; its type name as the description).
+var nestedStructName = regexp.MustCompile(`^[a-z_][A-Za-z0-9_]*$`)
 var structTypePattern = regexp.MustCompile(`^[A-Z][A-Za-z0-9_]*$`)
 var anyTypePattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
@@ -249,9 +261,10 @@ func (p *textPage) attachBullets(s side, top *row, cells []cellAt, shown example
 	t := bulletRun{p: p, s: s, cells: cells, shown: shown}
 	t.markLeaves()
 	i := 0
-	// Spilled 更多限制 and description of the top-level row come first.
+	// Spilled 更多限制 and description of the top-level row come first
+	// (only the request table has the 更多限制 column).
 	for ; i < len(cells) && !t.rowStart(i, top); i++ {
-		if parseMore(cells[i].text, top) {
+		if s == request && parseMore(cells[i].text, top) {
 			top.limitsSpilled = true
 			continue
 		}
@@ -293,23 +306,21 @@ func (t *bulletRun) markLeaves() {
 }
 
 // rowStart reports whether cells[i] starts a nested row: "└ name" always
-// does. A bare identifier is a struct header only when it is not
-// capitalised, a type follows (and, on the request side, 必须/可选), fields
-// follow, and the example does not show it as the value of the row cur
-// whose cells are being read: demo values and descriptions can look like
-// names (xxx) and types (ROI).
+// does. A bare cell is a struct header only when it could be a nested
+// struct's name (nestedStructName), a type follows (and, on the request
+// side, 必须/可选), fields follow, and the example does not show it as the
+// value of the row cur whose cells are being read: demo values and
+// descriptions can look like names (xxx) and types (ROI).
 func (t *bulletRun) rowStart(i int, cur *row) bool {
 	c := t.cells[i].text
 	if strings.HasPrefix(c, "└") {
 		return true
 	}
-	if !identPattern.MatchString(c) || i+1 >= len(t.cells) || !isTypeToken(t.cells[i+1].text) {
-		return false
-	}
-	if c[0] >= 'A' && c[0] <= 'Z' {
-		// No nested struct field of the TOP catalog has a capitalised
-		// name; a capitalised cell is a value or description (docs write
-		// a struct's type name as its demo: PublisherOrderDto).
+	// Not a capitalised name: docs write a struct's type name as its demo
+	// (PublisherOrderDto). Not a dotted one: a struct row's demo can be a
+	// host name (www.baidu.com) and its description its type name
+	// (Delivery), which together look like a struct row of their own.
+	if !nestedStructName.MatchString(c) || i+1 >= len(t.cells) || !isTypeToken(t.cells[i+1].text) {
 		return false
 	}
 	if t.s == request {
@@ -361,10 +372,23 @@ func (t *bulletRun) parseNestedRow(i int) (*row, int, error) {
 		i++
 	}
 	for ; i < len(cells) && !t.rowStart(i, r); i++ {
-		if parseMore(cells[i].text, r) {
+		if t.moreItem(i, r) && parseMore(cells[i].text, r) {
 			continue
 		}
 		r.cells = append(r.cells, cells[i].text)
 	}
 	return r, i, nil
+}
+
+// moreItem reports whether cells[i], a cell of the nested row r, can be a
+// 更多限制 item (a limit or 默认值). Only the request table has that column,
+// and on a nested row the row's last cell is its description even when it
+// reads like a limit: no page was seen to give a nested row 更多限制 items
+// (doc-formats.md §3.1), while catalog docs write a nested list's limit as
+// its description (alibaba.ascp.cnsku.add: 最大列表长度：20), and the doc's
+// structured form reads that as the description and no limit. An item
+// with a cell after it is read as 更多限制, the column that comes before
+// the description.
+func (t *bulletRun) moreItem(i int, r *row) bool {
+	return t.s == request && i+1 < len(t.cells) && !t.rowStart(i+1, r)
 }

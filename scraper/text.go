@@ -235,7 +235,14 @@ func (d *pageDoc) resolve(s side, top *spec.Param, r *row, topHandle *handle, ev
 		return d.errorf(rows[stuck].line, "%s row %s: no struct open at this point can hold it (each already has a field named %s)", s, rows[stuck].name, rows[stuck].name)
 	}
 	params := make([]*spec.Param, len(rows))
+	var unsure []int
 	for i, nr := range rows {
+		if nr.loneCell {
+			if res.lone[i] == loneUnsure {
+				unsure = append(unsure, i)
+			}
+			res.lone[i].settle(nr)
+		}
 		params[i] = d.toParam(s, nr)
 		params[i].Nesting = res.nesting[i]
 		if c := res.claims[i]; c != nil {
@@ -252,6 +259,9 @@ func (d *pageDoc) resolve(s side, top *spec.Param, r *row, topHandle *handle, ev
 	}
 	for _, i := range res.unshown {
 		d.note(params[i], "the %s example does not show its example value %q where the row fits; check the row", exampleName(s), rows[i].ex)
+	}
+	for _, i := range unsure {
+		d.note(params[i], "its one cell %q is read as its example value: the %s example shows it for a %s at a place the rows allow, not where the row was placed (there it would be the description); check the row", rows[i].ex, exampleName(s), rows[i].name)
 	}
 	return nil
 }
