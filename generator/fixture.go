@@ -350,12 +350,14 @@ func exampleOf(fl *Field, path string, rs *requestSample) *exampleValue {
 }
 
 // structExample is a struct with every field that has an example; nil
-// when no field has one.
+// when no field has one. Then the struct is left unset, and Validate does
+// not look inside it: the problems its fields would have are dropped.
 func structExample(s *Struct, path string, rs *requestSample) *exampleValue {
 	var (
 		vals []jen.Code
 		js   bytes.Buffer
 	)
+	problems := len(rs.Problems)
 	js.WriteByte('{')
 	for _, fl := range s.Fields {
 		ev := exampleOf(fl, path+"."+fl.Wire, rs)
@@ -370,6 +372,7 @@ func structExample(s *Struct, path string, rs *requestSample) *exampleValue {
 	}
 	js.WriteByte('}')
 	if len(vals) == 0 {
+		rs.Problems = rs.Problems[:problems]
 		return nil
 	}
 	vals = append(vals, jen.Line())

@@ -6,4 +6,5 @@
 //   - alibaba.edge.every.type: EveryTypeRequest (every doc type)
 //   - alibaba.edge.list.shapes: ListShapesRequest (list shapes and names the response type's methods use)
 //   - alibaba.edge.other.api: OtherAPIRequest (same doc type name ResultData as deep.nest, different fields)
+//   - alibaba.edge.required.nested: RequiredNestedRequest (required struct parameters the examples leave empty)
 package edge
