@@ -91,7 +91,7 @@ func decodeJSON(body []byte, key string, v reflect.Value) error {
 		v.SetZero() // undo what the first pass stored
 	}
 	d = &jsonDecoder{data: body}
-	at, isErr, err := d.rootShape(key)
+	at, isErr, err := d.rootShape(p, key)
 	if err != nil {
 		return finish(err)
 	}
@@ -135,7 +135,7 @@ func (d *jsonDecoder) rootOnce(p *plan, v reflect.Value, key string) (decoded bo
 			if err := d.skip(); err != nil {
 				return false, err
 			}
-		case n == 0 && strings.HasSuffix(string(k), "_response"):
+		case n == 0 && envelopeAlias(p, k):
 			// Maybe an envelope under a key we did not derive.
 			return false, nil
 		default:
@@ -165,7 +165,7 @@ func (d *jsonDecoder) rootOnce(p *plan, v reflect.Value, key string) (decoded bo
 // of a single key ending in _response that holds an object (an envelope
 // key we did not derive: another spelling of the method, a gateway alias),
 // or the root (simplify=true).
-func (d *jsonDecoder) rootShape(key string) (at int, isErr bool, err error) {
+func (d *jsonDecoder) rootShape(p *plan, key string) (at int, isErr bool, err error) {
 	c, err := d.peek()
 	if err != nil {
 		return 0, false, err
@@ -199,7 +199,7 @@ func (d *jsonDecoder) rootShape(key string) (at int, isErr bool, err error) {
 			errAt = d.pos
 		case string(k) == key:
 			keyAt = d.pos
-		case strings.HasSuffix(string(k), "_response") && c == '{':
+		case envelopeAlias(p, k) && c == '{':
 			aliasAt = d.pos
 		}
 		if err = d.skip(); err == nil {
@@ -221,6 +221,14 @@ func (d *jsonDecoder) rootShape(key string) (at int, isErr bool, err error) {
 		return aliasAt, false, nil
 	}
 	return root, false, nil
+}
+
+// envelopeAlias reports whether a root key other than the derived envelope
+// key may be an envelope all the same: it ends in _response and is not a
+// field of the response type. Some responses have a field named so
+// (product_list_response); in their simplify=true body it is the field.
+func envelopeAlias(p *plan, k []byte) bool {
+	return strings.HasSuffix(string(k), "_response") && fieldIndex(p, k, 0) < 0
 }
 
 // end checks that nothing but white space follows the root value.
