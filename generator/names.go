@@ -100,15 +100,6 @@ func splitWords(s string) []string {
 	return words
 }
 
-// lowerFirst is a Go identifier for locals and receivers; only used on
-// names made by goName, which are ASCII-led.
-func lowerFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToLower(s[:1]) + s[1:]
-}
-
 // Struct tags carry wire names for the runtime and for encoding/json and
 // encoding/xml, which give some names a meaning of their own: "-" skips the
 // field, a comma starts options ("a,b" is the name a), and in xml tags ">"

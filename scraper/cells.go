@@ -35,9 +35,6 @@ func (v exampleValues) key(name string) string {
 // shows reports whether the example shows value for a field named name.
 func (v exampleValues) shows(name, value string) bool { return v.byName[v.key(name)][value] }
 
-// showsName reports whether the example shows a field named name at all.
-func (v exampleValues) showsName(name string) bool { return len(v.byName[v.key(name)]) > 0 }
-
 // splitCells sets r.ex and r.desc.
 func splitCells(r *row, shown exampleValues) {
 	if r.cellsKnown {

@@ -20,11 +20,9 @@ func tree(t *testing.T, lines ...string) []*Param {
 		path, typ, _ := strings.Cut(l, " ")
 		p := &Param{Type: typ}
 		p.Type, p.List = ParseType(typ)
-		dir, name, nested := strings.Cut(path, "/")
+		dir, name, nested := "", path, false
 		if i := strings.LastIndex(path, "/"); i >= 0 {
 			dir, name, nested = path[:i], path[i+1:], true
-		} else {
-			name = path
 		}
 		p.Name = name
 		if nested {

@@ -35,15 +35,6 @@ func newRedactor(pairs ...redaction) redactor {
 	return r
 }
 
-// longest is the length of the longest masked value.
-func (r redactor) longest() int {
-	n := 0
-	for _, p := range r {
-		n = max(n, len(p.value))
-	}
-	return n
-}
-
 // apply masks the whole occurrences of every value in s. A value that
 // reaches the end of s counts as whole: s may be an excerpt cut right after
 // it.

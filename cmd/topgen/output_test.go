@@ -109,7 +109,7 @@ func TestGenerateLongMethodNames(t *testing.T) {
 	}
 
 	dir, cfg = project(t)
-	method, doc = longMethodDoc(t, 251)
+	_, doc = longMethodDoc(t, 251)
 	os.WriteFile(filepath.Join(dir, "pages", "long.json"), doc, 0o644)
 	before := keys(snapshot(t, dir))
 	code, _, errs := topgen(t, "generate", "-config", cfg)
