@@ -26,6 +26,20 @@ func sampleLiteral(a *API, root *spec.SampleNode) (jen.Code, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The RequestID field the generator adds is filled from request_id
+	// when the example has one, as it is in captured responses.
+	if c := root.Child("request_id"); a.AddRequestID && c != nil {
+		v, err := sampleValue(Type{Kind: KindString}, c, "request_id")
+		if err != nil {
+			return nil, err
+		}
+		if v != nil {
+			if len(fields) == 0 {
+				fields = append(fields, jen.Line())
+			}
+			fields = append(fields[:len(fields)-1], jen.Line().Id("RequestID").Op(":").Add(v), jen.Line())
+		}
+	}
 	return jen.Op("&").Id(a.Response).Values(fields...), nil
 }
 

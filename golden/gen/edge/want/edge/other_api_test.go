@@ -31,18 +31,19 @@ func wantOtherAPIResponse() *OtherAPIResponse {
 		Result: &OtherAPIResultData{
 			Code: "200",
 		},
+		RequestID: "2l8xq4ssbv7h",
 	}
 }
 
 // sampleOtherAPIXML is the doc's XML response example.
-const sampleOtherAPIXML = `<alibaba_edge_other_api_response><result><code>200</code></result></alibaba_edge_other_api_response>`
+const sampleOtherAPIXML = `<alibaba_edge_other_api_response><result><code>200</code></result><request_id>2l8xq4ssbv7h</request_id></alibaba_edge_other_api_response>`
 
 // sampleOtherAPIJSON is the doc's XML response example converted to TOP JSON (list wrappers kept).
-const sampleOtherAPIJSON = `{"alibaba_edge_other_api_response":{"result":{"code":"200"}}}`
+const sampleOtherAPIJSON = `{"alibaba_edge_other_api_response":{"result":{"code":"200"},"request_id":"2l8xq4ssbv7h"}}`
 
 // sampleOtherAPISimplifyJSON is the doc's XML response example converted to simplify=true JSON
 // (body at the root, plain arrays).
-const sampleOtherAPISimplifyJSON = `{"result":{"code":"200"}}`
+const sampleOtherAPISimplifyJSON = `{"result":{"code":"200"},"request_id":"2l8xq4ssbv7h"}`
 
 // TestOtherAPIResponseXML decodes sampleOtherAPIXML (top.XML) and compares every value with the
 // literal.
