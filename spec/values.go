@@ -170,12 +170,14 @@ var (
 
 // normalizeDesc turns a description into one line: tags become line
 // breaks (a <li> or <br> separates list items), entities are decoded and
-// full-width punctuation is ASCII.
+// full-width punctuation is ASCII. Spaces around a line break go, so that
+// "1:a<br> 2:b" reads as "1:a<br>2:b" does (text pages flatten a
+// description's lines into one, keeping its tags).
 func normalizeDesc(s string) string {
 	s = descTag.ReplaceAllString(s, "\n")
 	s = html.UnescapeString(s)
 	s = widePunct.Replace(s)
-	return strings.Map(func(r rune) rune {
+	s = strings.Map(func(r rune) rune {
 		switch {
 		case r == '\n':
 			return r
@@ -186,7 +188,10 @@ func normalizeDesc(s string) string {
 		}
 		return r
 	}, s)
+	return spacedBreak.ReplaceAllString(s, "\n")
 }
+
+var spacedBreak = regexp.MustCompile(` *\n *`)
 
 // isListSep reports whether r may stand between two items of a list.
 func isListSep(r rune) bool {

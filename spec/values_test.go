@@ -19,6 +19,10 @@ func TestParseValues(t *testing.T) {
 		{"Number", "跳转类型，当向前或者向后翻页必须提供,-1: 向前翻页,1：向后翻页", "-1=向前翻页; 1=向后翻页"},
 		{"Number", "是否删除 0 - 否 1 - 是", "0=否; 1=是"},
 		{"Number", "发货速度  ，<br/>101-当日达，<br/>102-次晨达，<br/>103-次日达", "101=当日达; 102=次晨达; 103=次日达"},
+		// The same list as a text page gives it, the lines flattened into one
+		// with spaces after the tags (taobao.delivery.template.get assumer
+		// has this form in its text rendering).
+		{"Number", "发货速度  ，<br/> 101-当日达， <br/> 102-次晨达，<br/>\t103-次日达", "101=当日达; 102=次晨达; 103=次日达"},
 		{"Number", "文本类型1-评论 2-订单留言 9-其他", "1=评论; 2=订单留言; 9=其他"},
 		{"Number", "会员维度活动参与人群限制[-1:不限制;1:会员专享;2:非会员专享]", "-1=不限制; 1=会员专享; 2=非会员专享"},
 		{"Number", "适用舱位等级,单选 0:头等,1:商务，2:经济，3:全部 适用和例外二选一填写", "0=头等; 1=商务; 2=经济; 3=全部"},
@@ -69,6 +73,19 @@ func TestParseValues(t *testing.T) {
 }
 
 // A patch replaces or removes detected values; Validate keeps them sane.
+// A text page gives a description's lines flattened into one, the tags
+// kept and a space after each: the values must be those of the doc's
+// multi-line description (taobao.delivery.template.get, assumer).
+func TestParseValuesFlattenedLines(t *testing.T) {
+	lines := []string{"可选值：0,1,2,3<br>,说明如下<br>", "1)买家承担运费的模版<br>", "0：买家承担服务费<br>", "1: 卖家承担服务费<br>",
+		"2)卖家承担运费的模版<br>", "2:卖家承担运费的模版（集市），卖家承担服务费<br>", "3:卖家承担运费的模版（天猫），卖家承担服务费<br>"}
+	doc := ParseValues("Number", strings.Join(lines, "\n"))
+	page := ParseValues("Number", strings.Join(lines, " "))
+	if len(doc) != 4 || FormatValues(page) != FormatValues(doc) {
+		t.Errorf("flattened: %s\nmulti-line: %s", FormatValues(page), FormatValues(doc))
+	}
+}
+
 func TestValuesPatchAndValidate(t *testing.T) {
 	a, err := Load("../specs/alibaba.damai.mz.order.detail.yaml")
 	if err != nil {
