@@ -34,6 +34,9 @@ func typesAPI() *spec.API {
 		{Name: "price", Type: "Price", Limits: spec.Limits{MaxValue: ptr(10)}},
 		{Name: "amount", Type: "BigDecimal"},
 		{Name: "name", Type: "String", Limits: spec.Limits{MaxLength: ptr(4)}},
+		// 最大长度 on a Number (taobao.crm.groups.get current_page): the
+		// generated client does not check it, so neither does the mock.
+		{Name: "page", Type: "Number", Limits: spec.Limits{MaxLength: ptr(3)}},
 		{Name: "ids", Type: "Number", List: true, Limits: spec.Limits{MaxListSize: ptr(3)}},
 		{Name: "raw", Type: "Json"},
 		{Name: "image", Type: "byte[]"},
@@ -53,7 +56,7 @@ func TestCheckParamsTypesAndLimits(t *testing.T) {
 	ok := []map[string]string{
 		{},
 		{"num": "1", "flag": "true", "when": "2024-01-02 03:04:05", "price": "9.99", "amount": "-12.5", "name": "淘宝好物"},
-		{"num": "100", "price": "10", "ids": "1,2,3", "raw": `[1,{"a":null}]`},
+		{"num": "100", "price": "10", "ids": "1,2,3", "raw": `[1,{"a":null}]`, "page": "123456"},
 		{"opt": `{"id":7,"tags":["a","b"],"on":true}`, "opts": `[{"id":1},{"id":"2"}]`},
 		{"opt": `{"id":"7","on":"false","unknown_field":1}`},
 	}
