@@ -195,8 +195,13 @@ func (b *builder) goType(side string, p *spec.Param, request bool, path []string
 		}
 	default:
 		if p.Opaque {
-			// A struct the doc gives no fields for: raw JSON text, as Json.
+			// A struct the doc gives no fields for: raw JSON text, as Json;
+			// a request sends it as JSON (an object inside a struct
+			// parameter, as the SDKs send a Map), not as a string.
 			t.Kind = KindString
+			if request {
+				t.Kind = KindRawJSON
+			}
 			break
 		}
 		if len(p.Children) == 0 {

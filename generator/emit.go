@@ -132,6 +132,8 @@ func scalarType(k Kind) *jen.Statement {
 		return jen.Qual(RuntimePath, "Decimal")
 	case KindFile:
 		return jen.Qual(RuntimePath, "File")
+	case KindRawJSON:
+		return jen.Qual(RuntimePath, "RawJSON")
 	}
 	return jen.String()
 }

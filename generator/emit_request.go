@@ -138,7 +138,8 @@ func encodeParam(fl *Field) jen.Code {
 	var set jen.Code
 	t := fl.Type
 	switch {
-	case t.Kind == KindStruct:
+	case t.Kind == KindStruct || t.Kind == KindRawJSON && t.List:
+		// A list of raw JSON values is one JSON array, as a struct list.
 		return jen.If(field().Op("!=").Nil()).Block(
 			jen.List(jen.Id("s"), jen.Err()).Op(":=").Qual(RuntimePath, "EncodeJSON").Call(field()),
 			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
@@ -167,6 +168,8 @@ func encodeParam(fl *Field) jen.Code {
 		set = p().Dot("Set").Call(name, field().Dot("String").Call())
 	case t.Kind == KindFile:
 		set = p().Dot("SetFile").Call(name, jen.Op("*").Add(field()))
+	case t.Kind == KindRawJSON:
+		set = p().Dot("Set").Call(name, jen.String().Call(jen.Op("*").Add(field())))
 	default:
 		set = p().Dot("Set").Call(name, jen.Op("*").Add(field()))
 	}

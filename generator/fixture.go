@@ -334,6 +334,8 @@ func exampleOf(fl *Field, path string, rs *requestSample) *exampleValue {
 	case t.Kind == KindStruct:
 		ev = structExample(t.Struct, path, rs)
 	case t.Kind == KindFile:
+	case t.List && t.Kind == KindRawJSON:
+		ev = rawListExample(fl.Param.Example)
 	case t.List:
 		ev = listExample(t.Kind, fl.Param.Example)
 	default:
@@ -427,9 +429,54 @@ func scalarExample(k Kind, text string) *exampleValue {
 			return nil
 		}
 		return &exampleValue{lit: jen.Qual(RuntimePath, "Decimal").Call(jen.Lit(s)), form: s, json: s}
+	case KindRawJSON:
+		// JSON text only: the example is sent as it is at the top level,
+		// compacted inside a struct; other text is no example.
+		c, ok := compactJSON(text)
+		if !ok {
+			return nil
+		}
+		return &exampleValue{lit: jen.Qual(RuntimePath, "RawJSON").Call(stringLit(text)), form: text, json: c}
 	}
 	// Strings keep their exact text; only an all-space example is "none".
 	return &exampleValue{lit: jen.Lit(text), form: text, json: jsonString(text)}
+}
+
+// rawListExample reads the example of a list of raw JSON values: a JSON
+// array is its items, another JSON value the one item. The list is sent
+// as one JSON array.
+func rawListExample(text string) *exampleValue {
+	c, ok := compactJSON(text)
+	if !ok {
+		return nil
+	}
+	var items []json.RawMessage
+	if strings.HasPrefix(c, "[") {
+		if json.Unmarshal([]byte(c), &items) != nil || len(items) == 0 {
+			return nil
+		}
+	} else {
+		items = []json.RawMessage{json.RawMessage(c)}
+	}
+	var (
+		lits []jen.Code
+		jss  []string
+	)
+	for _, it := range items {
+		lits = append(lits, jen.Qual(RuntimePath, "RawJSON").Call(stringLit(string(it))))
+		jss = append(jss, string(it))
+	}
+	js := "[" + strings.Join(jss, ",") + "]"
+	return &exampleValue{lit: jen.Index().Qual(RuntimePath, "RawJSON").Values(lits...), form: js, json: js}
+}
+
+// compactJSON is text compacted when it is one JSON value.
+func compactJSON(text string) (string, bool) {
+	var b bytes.Buffer
+	if !json.Valid([]byte(text)) || json.Compact(&b, []byte(text)) != nil {
+		return "", false
+	}
+	return b.String(), true
 }
 
 // listExample splits a list example at commas (the form TOP sends).

@@ -18,6 +18,11 @@ const (
 	KindDecimal             // Price, BigDecimal: top.Decimal
 	KindFile                // byte[] as a top-level request parameter: top.File
 	KindStruct              // a doc struct type
+	// KindRawJSON: a struct type the doc gives no fields for (opaque), in a
+	// request: top.RawJSON, JSON text the caller writes, sent as the JSON
+	// value it holds. In a response an opaque value is KindString (its raw
+	// JSON text).
+	KindRawJSON
 )
 
 // Type is the Go type of a field: a kind, the struct when KindStruct, and

@@ -8,8 +8,9 @@ import (
 )
 
 // A struct type the doc gives no fields for (opaque: true) is carried as
-// raw JSON text, as Json is: a string field, in requests and responses;
-// without the mark a childless struct type is an error.
+// raw JSON text: a top.RawJSON field in requests (sent as the JSON value it
+// holds), a string in responses (the value's JSON text, as Json); without
+// the mark a childless struct type is an error.
 func TestOpaqueStructIsRawJSON(t *testing.T) {
 	api := &spec.API{Method: "taobao.topgen.opaque", Session: spec.SessionNone,
 		Request: []*spec.Param{{Name: "attrs", Type: "Map", Opaque: true, Description: "属性"}},
@@ -24,7 +25,7 @@ func TestOpaqueStructIsRawJSON(t *testing.T) {
 	}
 	src := string(files["topgen/opaque.go"])
 	for _, want := range []string{
-		`(?m)^\s+Attrs\s+\*string$`,
+		`(?m)^\s+Attrs\s+\*top\.RawJSON$`,
 		`(?m)^\s+Ext\s+string\s`,
 		`(?m)^\s+Nodes\s+\[\]string\s`,
 	} {

@@ -37,6 +37,8 @@ func encodeValue(b *bytes.Buffer, v reflect.Value, depth int) error {
 	switch v.Type() {
 	case timeType:
 		return encodeString(b, FormatTime(v.Interface().(time.Time)))
+	case rawJSONType:
+		return encodeRawJSON(b, v)
 	case decimalType:
 		d := v.String()
 		if !isDecimal(d) {

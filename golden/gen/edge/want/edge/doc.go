@@ -5,6 +5,7 @@
 //   - alibaba.edge.deep.nest: DeepNestRequest (deep nesting and a doc type name shared with another API)
 //   - alibaba.edge.every.type: EveryTypeRequest (every doc type)
 //   - alibaba.edge.list.shapes: ListShapesRequest (list shapes and names the response type's methods use)
+//   - alibaba.edge.opaque.params: OpaqueParamsRequest (struct types the doc gives no fields for, in a request)
 //   - alibaba.edge.other.api: OtherAPIRequest (same doc type name ResultData as deep.nest, different fields)
 //   - alibaba.edge.required.nested: RequiredNestedRequest (required struct parameters the examples leave empty)
 package edge
