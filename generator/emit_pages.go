@@ -21,7 +21,7 @@ func emitPages(f *jen.File, a *API) {
 	}
 	sp := pg.Spec
 	r, resp := a.Request, a.Response
-	paging := jen.Qual(RuntimePath, "Paging").Types(jen.Op("*").Id(r), jen.Id(resp))
+	paging := jen.Qual(RuntimePath, "Paging").Types(jen.Op("*").Id(r), jen.Op("*").Id(resp))
 	var body []jen.Code
 	lit := jen.Dict{jen.Id("Read"): readPage(a)}
 	if sp.Items != "" {

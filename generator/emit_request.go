@@ -21,7 +21,7 @@ func emitRequest(f *jen.File, a *API) {
 	if a.Title != "" {
 		title += " (" + a.Title + ")"
 	}
-	var fields []jen.Code
+	fields := []jen.Code{doNotCompare()}
 	for _, fl := range a.Params {
 		fields = append(fields, fieldDoc(fl)...)
 		fields = append(fields, jen.Id(fl.GoName).Add(requestFieldType(fl.Type)))
@@ -180,7 +180,7 @@ func encodeParam(fl *Field) jen.Code {
 // method. Fields carry their doc names in tags (requestTags): EncodeJSON
 // sends them.
 func emitRequestStruct(f *jen.File, a *API, s *Struct) {
-	var fields []jen.Code
+	fields := []jen.Code{doNotCompare()}
 	for _, fl := range s.Fields {
 		fields = append(fields, fieldDoc(fl)...)
 		fields = append(fields, jen.Id(fl.GoName).Add(requestFieldType(fl.Type)).Tag(requestTags(fl.Wire)))

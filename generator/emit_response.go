@@ -15,7 +15,7 @@ func responseFieldType(t Type) *jen.Statement {
 }
 
 func responseFields(fields []*Field) []jen.Code {
-	var out []jen.Code
+	out := []jen.Code{doNotCompare()}
 	for _, fl := range fields {
 		out = append(out, docBlock(fl.Doc, valuesNote(fl))...)
 		out = append(out, jen.Id(fl.GoName).Add(responseFieldType(fl.Type)).Tag(responseFieldTags(fl)))
@@ -34,6 +34,12 @@ func emitResponse(f *jen.File, a *API) {
 			a.Spec.ResponseKey()+" envelope, simplify=true JSON, or XML. An error_response is a *top.Error."),
 		jen.Type().Id(a.Response).Struct(fields...))
 	emitUnmarshalMethods(f, a)
+}
+
+// doNotCompare is every generated struct's first field, a blank
+// top.DoNotCompare: see there why generated structs are not comparable.
+func doNotCompare() jen.Code {
+	return jen.Id("_").Qual(RuntimePath, "DoNotCompare")
 }
 
 func emitResponseStruct(f *jen.File, s *Struct) {

@@ -2,6 +2,7 @@ package top
 
 import (
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -224,5 +225,32 @@ func TestDecodeErrorIsDeterministic(t *testing.T) {
 		if err == nil || err.Error() != `top: decode response field a: "z" is not an integer of 64 bits` {
 			t.Fatalf("error %v, want the one about field a", err)
 		}
+	}
+}
+
+// Generated structs start with a blank top.DoNotCompare: it must make them
+// not comparable, take no space, and be invisible to decoding.
+func TestDoNotCompare(t *testing.T) {
+	type resp struct {
+		_    DoNotCompare
+		ID   int64  `json:"id"`
+		Name string `json:"name"`
+	}
+	typ := reflect.TypeFor[resp]()
+	if typ.Comparable() {
+		t.Error("a struct with a DoNotCompare field is comparable")
+	}
+	if got, want := typ.Size(), reflect.TypeFor[struct {
+		ID   int64
+		Name string
+	}]().Size(); got != want {
+		t.Errorf("size %d, want %d: DoNotCompare takes space", got, want)
+	}
+	var r resp
+	if err := DecodeResponse([]byte(`{"x_response":{"id":7,"name":"n"}}`), JSON, "x", &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.ID != 7 || r.Name != "n" {
+		t.Errorf("decoded %+v", r)
 	}
 }

@@ -19,29 +19,37 @@ var ErrSessionRequired = errors.New("top: this API needs a user session; pass to
 // that is not a TOP answer as *ResponseError; a failure the client retried
 // until its policy gave up names the number of attempts. Nothing is sent
 // when req.Validate fails or a required session is missing.
-func Do[R any](ctx context.Context, c *Client, req Call[R], opts ...CallOption) (*R, error) {
-	method := req.APIMethod()
-	if err := req.Validate(); err != nil {
-		return nil, &callError{method: method, err: err}
-	}
-	cc := newCallConfig(opts)
-	if req.SessionRequired() && cc.session == "" {
-		return nil, &callError{method: method, err: ErrSessionRequired}
-	}
-	params, err := req.Params()
-	if err != nil {
-		return nil, &callError{method: method, err: err}
-	}
-	var resp *R
-	_, err = c.call(ctx, method, params, cc, func() any {
+func Do[R any](ctx context.Context, c *Client, req Call[R], opts ...CallOption) (R, error) {
+	var resp R
+	err := c.do(ctx, req, opts, func() any {
 		// A fresh value per attempt, so a failed attempt leaves nothing behind.
 		resp = req.NewResponse()
 		return resp
 	})
 	if err != nil {
-		return nil, err
+		var none R
+		return none, err
 	}
 	return resp, nil
+}
+
+// do is Do's untyped body, kept out of the generic function so that every
+// instantiation stays a few lines.
+func (c *Client) do(ctx context.Context, req Request, opts []CallOption, newV func() any) error {
+	method := req.APIMethod()
+	if err := req.Validate(); err != nil {
+		return &callError{method: method, err: err}
+	}
+	cc := newCallConfig(opts)
+	if req.SessionRequired() && cc.session == "" {
+		return &callError{method: method, err: ErrSessionRequired}
+	}
+	params, err := req.Params()
+	if err != nil {
+		return &callError{method: method, err: err}
+	}
+	_, err = c.call(ctx, method, params, cc, newV)
+	return err
 }
 
 // Execute sends an untyped call (method and its business parameters) and

@@ -27,7 +27,7 @@ type Paging[Q Call[R], R any] struct {
 	// page gave; nil when the API names no cursor.
 	Cursor func(req Q, cursor string) Q
 	// Read returns what a response says about its page.
-	Read func(resp *R) PageInfo
+	Read func(resp R) PageInfo
 	// Items, HasNext and Total say which of PageInfo's fields the API
 	// has; Total counts items or pages as TotalPages says.
 	Items, HasNext, Total, TotalPages bool
@@ -70,18 +70,32 @@ type PageInfo struct {
 // Otherwise a cursor API goes on with the new cursor, and a page-number API
 // goes on when it counts its items (the next page shows whether it is
 // empty) and stops when nothing tells that more pages follow.
-func Pages[Q Call[R], R any](ctx context.Context, c *Client, req Q, p Paging[Q, R], opts ...CallOption) iter.Seq2[*R, error] {
-	return func(yield func(*R, error) bool) {
+//
+// Pages is not inlined: inlined, its closures would be compiled again for
+// every API that pages, where the one shared instantiation serves them all.
+//
+//go:noinline
+func Pages[Q Call[R], R any](ctx context.Context, c *Client, req Q, p Paging[Q, R], opts ...CallOption) iter.Seq2[R, error] {
+	return func(yield func(R, error) bool) {
 		page := p.Start
 		cur := req
 		if p.Page != nil {
 			cur = p.Page(req, page)
 		}
+		rules := pageRules{
+			byPage: p.Page != nil, start: p.Start, first: p.First, size: p.Size,
+			items: p.Items, hasNext: p.HasNext, total: p.Total, totalPages: p.TotalPages,
+		}
 		sent, seen := p.StartCursor, 0
 		for n := 1; ; n++ {
-			resp, err := Do(ctx, c, cur, opts...)
+			var resp R
+			err := c.do(ctx, cur, opts, func() any {
+				resp = cur.NewResponse()
+				return resp
+			})
 			if err != nil {
-				yield(nil, err)
+				var none R
+				yield(none, err)
 				return
 			}
 			info := p.Read(resp)
@@ -89,7 +103,7 @@ func Pages[Q Call[R], R any](ctx context.Context, c *Client, req Q, p Paging[Q, 
 				return
 			}
 			seen += info.Items
-			if !p.next(info, n, page, seen, sent) {
+			if !rules.next(info, n, page, seen, sent) {
 				return
 			}
 			if p.Page != nil {
@@ -104,47 +118,55 @@ func Pages[Q Call[R], R any](ctx context.Context, c *Client, req Q, p Paging[Q, 
 	}
 }
 
+// pageRules is what Pages decides by: Paging without its type parameters,
+// so that its methods are compiled once, not once per API.
+type pageRules struct {
+	byPage                            bool
+	start, first, size                int64
+	items, hasNext, total, totalPages bool
+}
+
 // next decides, after the n-th page (numbered page, seen items so far,
 // sent the cursor the request carried), whether another page follows.
-func (p *Paging[Q, R]) next(info PageInfo, n int, page int64, seen int, sent string) bool {
-	byCursor := p.Page == nil
+func (p *pageRules) next(info PageInfo, n int, page int64, seen int, sent string) bool {
+	byCursor := !p.byPage
 	newCursor := info.Cursor != "" && info.Cursor != sent
 	switch {
-	case p.Items && info.Items == 0 && !(byCursor && n == 1 && newCursor):
+	case p.items && info.Items == 0 && !(byCursor && n == 1 && newCursor):
 		return false // an empty page
 	case byCursor && !newCursor:
 		return false // no next cursor, or the same one again
-	case p.HasNext && info.HasNext:
+	case p.hasNext && info.HasNext:
 		return true
-	case p.Size > 0 && p.Items && int64(info.Items) < p.Size:
+	case p.size > 0 && p.items && int64(info.Items) < p.size:
 		return false // a short page
-	case p.Total && info.Total > 0:
+	case p.total && info.Total > 0:
 		if reached, known := p.totalReached(info.Total, page, seen); known {
 			return !reached
 		}
 	}
 	switch {
-	case p.HasNext:
+	case p.hasNext:
 		return false // has_next false, and no total says otherwise
 	case byCursor:
 		return true
 	default:
-		return p.Items // the next page shows whether there are more
+		return p.items // the next page shows whether there are more
 	}
 }
 
 // totalReached reports whether a total says the walk is complete, and
 // whether it can tell.
-func (p *Paging[Q, R]) totalReached(total, page int64, seen int) (reached, known bool) {
-	byPage := p.Page != nil
+func (p *pageRules) totalReached(total, page int64, seen int) (reached, known bool) {
+	byPage := p.byPage
 	switch {
-	case p.TotalPages && byPage:
-		return page-p.First+1 >= total, true
-	case p.TotalPages:
+	case p.totalPages && byPage:
+		return page-p.first+1 >= total, true
+	case p.totalPages:
 		return false, false // a cursor API's page count says nothing of where the cursor is
-	case byPage && p.Size > 0:
-		return (page-p.First+1)*p.Size >= total, true
-	case p.Items && (!byPage || p.Start == p.First):
+	case byPage && p.size > 0:
+		return (page-p.first+1)*p.size >= total, true
+	case p.items && (!byPage || p.start == p.first):
 		return int64(seen) >= total, true
 	}
 	return false, false
@@ -153,7 +175,12 @@ func (p *Paging[Q, R]) totalReached(total, page int64, seen int) (reached, known
 // Items flattens pages to their items, yielding each item of each page in
 // order; items returns a page's item list. An error is yielded once, with
 // the zero item, and stops the walk.
-func Items[R, T any](pages iter.Seq2[*R, error], items func(*R) []T) iter.Seq2[T, error] {
+//
+// Items is not inlined, so that its closures are compiled once per item
+// type rather than again at every call.
+//
+//go:noinline
+func Items[R, T any](pages iter.Seq2[R, error], items func(R) []T) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		for resp, err := range pages {
 			if err != nil {

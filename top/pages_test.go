@@ -47,8 +47,8 @@ type listReply struct {
 }
 
 // paging is what a generated Pages method builds for listRequest.
-func paging(r *listRequest, style string) top.Paging[*listRequest, listReply] {
-	p := top.Paging[*listRequest, listReply]{
+func paging(r *listRequest, style string) top.Paging[*listRequest, *listReply] {
+	p := top.Paging[*listRequest, *listReply]{
 		First: 1,
 		Read: func(resp *listReply) top.PageInfo {
 			return top.PageInfo{Items: len(resp.Items), HasNext: resp.HasNext, Total: resp.Total, Cursor: resp.NextCursor}

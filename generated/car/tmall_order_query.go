@@ -13,6 +13,7 @@ import (
 //
 // 天猫汽车商家通过该接口查看整车订单信息
 type TmallOrderQueryRequest struct {
+	_ top.DoNotCompare
 	// 入参
 	TopOrderQuery *TmallOrderQueryTopOrderQuery
 }
@@ -74,7 +75,7 @@ func (r *TmallOrderQueryRequest) Params() (*top.Params, error) {
 // The paging, from the spec: page page=top_order_query/page_no size=top_order_query/page_size
 // items=result/models total=result/total_page (pages). top.Pages says when the walk stops.
 func (r *TmallOrderQueryRequest) Pages(ctx context.Context, c *top.Client, opts ...top.CallOption) iter.Seq2[*TmallOrderQueryResponse, error] {
-	p := top.Paging[*TmallOrderQueryRequest, TmallOrderQueryResponse]{
+	p := top.Paging[*TmallOrderQueryRequest, *TmallOrderQueryResponse]{
 		First: 1,
 		Items: true,
 		Page: func(q *TmallOrderQueryRequest, n int64) *TmallOrderQueryRequest {
@@ -121,6 +122,7 @@ func (r *TmallOrderQueryRequest) Items(ctx context.Context, c *top.Client, opts 
 
 // TmallOrderQueryTopOrderQuery is the doc type TopOrderQuery of tmall.car.order.query.
 type TmallOrderQueryTopOrderQuery struct {
+	_ top.DoNotCompare
 	// 当前页
 	PageNo *int64 `json:"page_no,omitempty"`
 	// 每页个数
@@ -141,6 +143,7 @@ func (s *TmallOrderQueryTopOrderQuery) validate(v *top.Validator, path string) {
 // the tmall_car_order_query_response envelope, simplify=true JSON, or XML. An error_response is a
 // *top.Error.
 type TmallOrderQueryResponse struct {
+	_ top.DoNotCompare
 	// 分页结果
 	Result *TmallOrderQueryPageResult `json:"result" xml:"result"`
 	// RequestID is TOP's id of the call, for support requests.
@@ -159,6 +162,7 @@ func (r *TmallOrderQueryResponse) UnmarshalXML(d *xml.Decoder, start xml.StartEl
 
 // TmallOrderQueryPageResult is the doc type PageResult.
 type TmallOrderQueryPageResult struct {
+	_ top.DoNotCompare
 	// 返回数据
 	Models []TmallOrderQueryTopOrderDTO `json:"models" xml:"models>top_order_d_t_o"`
 	// 错误码
@@ -179,6 +183,7 @@ type TmallOrderQueryPageResult struct {
 
 // TmallOrderQueryTopOrderDTO is the doc type TopOrderDTO.
 type TmallOrderQueryTopOrderDTO struct {
+	_ top.DoNotCompare
 	// 订单id
 	OrderID int64 `json:"order_id" xml:"order_id"`
 	// 核销时间

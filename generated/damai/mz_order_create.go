@@ -13,6 +13,7 @@ import (
 // 2、调用此API成功后,订单状态为“待支付”,下一步可调用“确认订单API”完成成单。 3、备注:“确认订单API”需传支付类型id。
 // 4、注意:礼品卡只允许全额抵扣;不能只使用单张礼品卡的一部分余额;
 type MzOrderCreateRequest struct {
+	_ top.DoNotCompare
 	// 创建订单入参
 	//
 	// Required.
@@ -72,6 +73,7 @@ func (r *MzOrderCreateRequest) Params() (*top.Params, error) {
 
 // MzOrderCreateParam is the doc type OrderCreateParam of alibaba.damai.mz.order.create.
 type MzOrderCreateParam struct {
+	_ top.DoNotCompare
 	// 消费者实付金额 单位:分
 	OrderPaymentMoneyFen *int64 `json:"order_payment_money_fen,omitempty"`
 	// 购买的商品信息(单票维度);无座或有座下单此项必填;所购买商品的所属场次取票方式、实名制限购方式必须一致(交集);
@@ -150,6 +152,7 @@ func (s *MzOrderCreateParam) validate(v *top.Validator, path string) {
 
 // MzOrderCreateGoods is the doc type Goods of alibaba.damai.mz.order.create.
 type MzOrderCreateGoods struct {
+	_ top.DoNotCompare
 	// 一票一证 证件号;所购买商品 实名制类型为一票一证限制时,必传
 	CardNo *string `json:"card_no,omitempty"`
 	// 座位id;有座自助选座下单必传
@@ -179,6 +182,7 @@ func (s *MzOrderCreateGoods) validate(v *top.Validator, path string) {
 
 // MzOrderCreateGoodIdentity4c is the doc type GoodIdentity4c of alibaba.damai.mz.order.create.
 type MzOrderCreateGoodIdentity4c struct {
+	_ top.DoNotCompare
 	// 一票一证 证件号;所购买商品 实名制类型为一票一证限制时,必传
 	CardNo *string `json:"card_no,omitempty"`
 	// 一票一证 证件类型;1=身份证;
@@ -195,6 +199,7 @@ func (s *MzOrderCreateGoodIdentity4c) validate(v *top.Validator, path string) {}
 // the alibaba_damai_mz_order_create_response envelope, simplify=true JSON, or XML. An
 // error_response is a *top.Error.
 type MzOrderCreateResponse struct {
+	_ top.DoNotCompare
 	// api返回结果
 	Result *MzOrderCreateResultData `json:"result" xml:"result"`
 	// RequestID is TOP's id of the call, for support requests.
@@ -213,6 +218,7 @@ func (r *MzOrderCreateResponse) UnmarshalXML(d *xml.Decoder, start xml.StartElem
 
 // MzOrderCreateResultData is the doc type ResultData.
 type MzOrderCreateResultData struct {
+	_ top.DoNotCompare
 	// 提示
 	Msg string `json:"msg" xml:"msg"`
 	// 状态码
@@ -225,6 +231,7 @@ type MzOrderCreateResultData struct {
 
 // MzOrderCreateVO is the doc type OrderCreateVO.
 type MzOrderCreateVO struct {
+	_ top.DoNotCompare
 	// 麦座超时未支付取消订单时间点,精确到秒,格式:yyyy-MM-dd HH:mm:ss;时区:GMT+8;
 	AutoCancelOrderTime string `json:"auto_cancel_order_time" xml:"auto_cancel_order_time"`
 	// 外部订单号
@@ -241,6 +248,7 @@ type MzOrderCreateVO struct {
 
 // MzOrderCreateGoodErrorTipInfo is the doc type GoodErrorTipInfo.
 type MzOrderCreateGoodErrorTipInfo struct {
+	_ top.DoNotCompare
 	// 麦座座位id;有座时非空
 	SeatID string `json:"seat_id" xml:"seat_id"`
 	// 商品数量;

@@ -11,6 +11,7 @@ import (
 //
 // 麦座票务平台-自建电商网站-订单详情API; 1、包含具体的票信息,取票人信息、优惠使用信息等。
 type MzOrderDetailRequest struct {
+	_ top.DoNotCompare
 	// 麦座订单id;非空
 	//
 	// Required. At most 32 characters.
@@ -87,6 +88,7 @@ func (r *MzOrderDetailRequest) Params() (*top.Params, error) {
 // the alibaba_damai_mz_order_detail_response envelope, simplify=true JSON, or XML. An
 // error_response is a *top.Error.
 type MzOrderDetailResponse struct {
+	_ top.DoNotCompare
 	// api返回结果
 	Result *MzOrderDetailResultData `json:"result" xml:"result"`
 	// RequestID is TOP's id of the call, for support requests.
@@ -105,6 +107,7 @@ func (r *MzOrderDetailResponse) UnmarshalXML(d *xml.Decoder, start xml.StartElem
 
 // MzOrderDetailResultData is the doc type ResultData.
 type MzOrderDetailResultData struct {
+	_ top.DoNotCompare
 	// 提示
 	Msg string `json:"msg" xml:"msg"`
 	// 状态码
@@ -117,6 +120,7 @@ type MzOrderDetailResultData struct {
 
 // MzOrderDetailVO is the doc type OrderDetailVO.
 type MzOrderDetailVO struct {
+	_ top.DoNotCompare
 	// 麦座订单id
 	MzOrderID string `json:"mz_order_id" xml:"mz_order_id"`
 	// 麦座用户id
@@ -173,6 +177,7 @@ type MzOrderDetailVO struct {
 
 // MzOrderDetailOrderReceiveInfo is the doc type OrderReceiveInfo.
 type MzOrderDetailOrderReceiveInfo struct {
+	_ top.DoNotCompare
 	// 取票方式;2=身份证自助换票(换纸质票),3=取票码自助换票(换纸质票), 4=二维码自助换票(换纸质票),6=二维码电子票(无纸质票);7=快递(门店订单为纸质票直接打票)11=证件电子票;
 	// 30=未选择出票方式(只门店订单会有此情况)
 	DeliveryType int64 `json:"delivery_type" xml:"delivery_type"`
@@ -196,6 +201,7 @@ type MzOrderDetailOrderReceiveInfo struct {
 
 // MzOrderDetailOrderPayDetail is the doc type OrderPayDetail.
 type MzOrderDetailOrderPayDetail struct {
+	_ top.DoNotCompare
 	// 支付类型id;
 	PayTypeID string `json:"pay_type_id" xml:"pay_type_id"`
 	// 支付方式名称;
@@ -206,6 +212,7 @@ type MzOrderDetailOrderPayDetail struct {
 
 // MzOrderDetailSingleTicketOrderDetail is the doc type SingleTicketOrderDetail.
 type MzOrderDetailSingleTicketOrderDetail struct {
+	_ top.DoNotCompare
 	// 订单单票明细id;
 	OrderDetailID string `json:"order_detail_id" xml:"order_detail_id"`
 	// 套票类型;1=单票,2=套票
@@ -262,6 +269,7 @@ type MzOrderDetailSingleTicketOrderDetail struct {
 
 // MzOrderDetailPackageTicketOrderDetail is the doc type PackageTicketOrderDetail.
 type MzOrderDetailPackageTicketOrderDetail struct {
+	_ top.DoNotCompare
 	// 套票类型;1=单票,2=套票
 	//
 	// Values: the MzOrderDetailCouponTicketType… constants.
@@ -278,6 +286,7 @@ type MzOrderDetailPackageTicketOrderDetail struct {
 
 // MzOrderDetailSingleTicketOrderDetail2 is the doc type SingleTicketOrderDetail.
 type MzOrderDetailSingleTicketOrderDetail2 struct {
+	_ top.DoNotCompare
 	// 订单单票明细id;
 	OrderDetailID string `json:"order_detail_id" xml:"order_detail_id"`
 	// 套票类型;1=单票,2=套票

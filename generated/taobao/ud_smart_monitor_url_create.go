@@ -12,6 +12,7 @@ import (
 //
 // UD效果外投投放监测链接生成
 type UdSmartMonitorURLCreateRequest struct {
+	_ top.DoNotCompare
 	// 请求参数
 	MonitorURLTopRequestDTO *UdSmartMonitorURLCreateMonitorURLTopRequestDTO
 }
@@ -69,6 +70,7 @@ func (r *UdSmartMonitorURLCreateRequest) Params() (*top.Params, error) {
 // UdSmartMonitorURLCreateMonitorURLTopRequestDTO is the doc type MonitorUrlTopRequestDTO of
 // alibaba.taobao.ud.smart.monitor.url.create.
 type UdSmartMonitorURLCreateMonitorURLTopRequestDTO struct {
+	_ top.DoNotCompare
 	// 商品id
 	//
 	// Required.
@@ -113,6 +115,7 @@ func (s *UdSmartMonitorURLCreateMonitorURLTopRequestDTO) validate(v *top.Validat
 // the alibaba_taobao_ud_smart_monitor_url_create_response envelope, simplify=true JSON, or XML. An
 // error_response is a *top.Error.
 type UdSmartMonitorURLCreateResponse struct {
+	_ top.DoNotCompare
 	// 监测链接信息
 	Result *UdSmartMonitorURLCreateMonitorURLTopDTO `json:"result" xml:"result"`
 	// RequestID is TOP's id of the call, for support requests.
@@ -131,6 +134,7 @@ func (r *UdSmartMonitorURLCreateResponse) UnmarshalXML(d *xml.Decoder, start xml
 
 // UdSmartMonitorURLCreateMonitorURLTopDTO is the doc type MonitorUrlTopDTO.
 type UdSmartMonitorURLCreateMonitorURLTopDTO struct {
+	_ top.DoNotCompare
 	// 曝光监测
 	PvMonitorURL string `json:"pv_monitor_url" xml:"pv_monitor_url"`
 	// 点击监测

@@ -14,6 +14,7 @@ import (
 //
 // UD效果外投收藏加购明细拉取
 type UdSmartOrderCollectCartDetailPullRequest struct {
+	_ top.DoNotCompare
 	// 查询入参
 	OrderTopCursorQueryDTO *UdSmartOrderCollectCartDetailPullOrderTopCursorQueryDTO2
 }
@@ -75,7 +76,7 @@ func (r *UdSmartOrderCollectCartDetailPullRequest) Params() (*top.Params, error)
 // The paging, from the spec: cursor cursor=order_top_cursor_query_dto/cursor_id
 // next_cursor=cursor_id items=result. top.Pages says when the walk stops.
 func (r *UdSmartOrderCollectCartDetailPullRequest) Pages(ctx context.Context, c *top.Client, opts ...top.CallOption) iter.Seq2[*UdSmartOrderCollectCartDetailPullResponse, error] {
-	p := top.Paging[*UdSmartOrderCollectCartDetailPullRequest, UdSmartOrderCollectCartDetailPullResponse]{
+	p := top.Paging[*UdSmartOrderCollectCartDetailPullRequest, *UdSmartOrderCollectCartDetailPullResponse]{
 		Cursor: func(q *UdSmartOrderCollectCartDetailPullRequest, cursor string) *UdSmartOrderCollectCartDetailPullRequest {
 			cp := *q
 			s1 := new(UdSmartOrderCollectCartDetailPullOrderTopCursorQueryDTO2)
@@ -112,6 +113,7 @@ func (r *UdSmartOrderCollectCartDetailPullRequest) Items(ctx context.Context, c 
 // UdSmartOrderCollectCartDetailPullOrderTopCursorQueryDTO2 is the doc type OrderTopCursorQueryDTO2
 // of alibaba.taobao.ud.smart.order.collect.cart.detail.pull.
 type UdSmartOrderCollectCartDetailPullOrderTopCursorQueryDTO2 struct {
+	_ top.DoNotCompare
 	// 必填，查询开始时间，日期格式：yyyy-MM-dd HH:mm:ss.SSS
 	StartTime *string `json:"start_time,omitempty"`
 	// 必填，查询结束时间（不可与开始日期跨天），日期格式：yyyy-MM-dd HH:mm:ss.SSS
@@ -135,6 +137,7 @@ func (s *UdSmartOrderCollectCartDetailPullOrderTopCursorQueryDTO2) validate(v *t
 // the alibaba_taobao_ud_smart_order_collect_cart_detail_pull_response envelope, simplify=true
 // JSON, or XML. An error_response is a *top.Error.
 type UdSmartOrderCollectCartDetailPullResponse struct {
+	_ top.DoNotCompare
 	// 是否成功
 	Success bool `json:"success" xml:"success"`
 	// 错误码
@@ -162,6 +165,7 @@ func (r *UdSmartOrderCollectCartDetailPullResponse) UnmarshalXML(d *xml.Decoder,
 // UdSmartOrderCollectCartDetailPullOrderDetailCursorTopDTO2 is the doc type
 // OrderDetailCursorTopDTO2.
 type UdSmartOrderCollectCartDetailPullOrderDetailCursorTopDTO2 struct {
+	_ top.DoNotCompare
 	// 商家ID
 	SellerID int64 `json:"seller_id" xml:"seller_id"`
 	// 商家昵称

@@ -14,6 +14,7 @@ import (
 //
 // UD效果外投订单明细拉取
 type UdSmartOrderDetailPullRequest struct {
+	_ top.DoNotCompare
 	// 查询入参
 	OrderTopCursorQueryDTO *UdSmartOrderDetailPullOrderTopCursorQueryDTO
 }
@@ -75,7 +76,7 @@ func (r *UdSmartOrderDetailPullRequest) Params() (*top.Params, error) {
 // The paging, from the spec: cursor cursor=order_top_cursor_query_dto/cursor_id
 // next_cursor=cursor_id items=result. top.Pages says when the walk stops.
 func (r *UdSmartOrderDetailPullRequest) Pages(ctx context.Context, c *top.Client, opts ...top.CallOption) iter.Seq2[*UdSmartOrderDetailPullResponse, error] {
-	p := top.Paging[*UdSmartOrderDetailPullRequest, UdSmartOrderDetailPullResponse]{
+	p := top.Paging[*UdSmartOrderDetailPullRequest, *UdSmartOrderDetailPullResponse]{
 		Cursor: func(q *UdSmartOrderDetailPullRequest, cursor string) *UdSmartOrderDetailPullRequest {
 			cp := *q
 			s1 := new(UdSmartOrderDetailPullOrderTopCursorQueryDTO)
@@ -112,6 +113,7 @@ func (r *UdSmartOrderDetailPullRequest) Items(ctx context.Context, c *top.Client
 // UdSmartOrderDetailPullOrderTopCursorQueryDTO is the doc type OrderTopCursorQueryDTO of
 // alibaba.taobao.ud.smart.order.detail.pull.
 type UdSmartOrderDetailPullOrderTopCursorQueryDTO struct {
+	_ top.DoNotCompare
 	// 查询开始时间，日期格式：yyyy-MM-dd HH:mm:ss.SSS
 	//
 	// Required.
@@ -139,6 +141,7 @@ func (s *UdSmartOrderDetailPullOrderTopCursorQueryDTO) validate(v *top.Validator
 // the alibaba_taobao_ud_smart_order_detail_pull_response envelope, simplify=true JSON, or XML. An
 // error_response is a *top.Error.
 type UdSmartOrderDetailPullResponse struct {
+	_ top.DoNotCompare
 	// 订单明细详情
 	Result    []UdSmartOrderDetailPullOrderDetailCursorTopDTO `json:"result" xml:"result>order_detail_cursor_top_d_t_o"`
 	Success   bool                                            `json:"success" xml:"success"`
@@ -162,6 +165,7 @@ func (r *UdSmartOrderDetailPullResponse) UnmarshalXML(d *xml.Decoder, start xml.
 
 // UdSmartOrderDetailPullOrderDetailCursorTopDTO is the doc type OrderDetailCursorTopDTO.
 type UdSmartOrderDetailPullOrderDetailCursorTopDTO struct {
+	_ top.DoNotCompare
 	// 商家id
 	SellerID int64 `json:"seller_id" xml:"seller_id"`
 	// nick

@@ -11,6 +11,7 @@ import (
 //
 // 单品券高效转链API
 type CouponConvertRequest struct {
+	_ top.DoNotCompare
 	// 推广位id，mm_xx_xx_xx pid三段式中的第三段
 	//
 	// Required.
@@ -218,6 +219,7 @@ func (r *CouponConvertRequest) Params() (*top.Params, error) {
 // the tbk_coupon_convert_response envelope, simplify=true JSON, or XML. An error_response is a
 // *top.Error.
 type CouponConvertResponse struct {
+	_ top.DoNotCompare
 	// result
 	Result *CouponConvertRPCResult `json:"result" xml:"result"`
 	// RequestID is TOP's id of the call, for support requests.
@@ -236,6 +238,7 @@ func (r *CouponConvertResponse) UnmarshalXML(d *xml.Decoder, start xml.StartElem
 
 // CouponConvertRPCResult is the doc type RpcResult.
 type CouponConvertRPCResult struct {
+	_ top.DoNotCompare
 	// data
 	Results *CouponConvertMaterialDTO `json:"results" xml:"results"`
 	// 见错误码描述
@@ -246,6 +249,7 @@ type CouponConvertRPCResult struct {
 
 // CouponConvertMaterialDTO is the doc type MaterialDto.
 type CouponConvertMaterialDTO struct {
+	_ top.DoNotCompare
 	// 优惠券剩余量
 	CouponRemainCount int64 `json:"coupon_remain_count" xml:"coupon_remain_count"`
 	// 优惠券总量
@@ -297,6 +301,7 @@ type CouponConvertMaterialDTO struct {
 
 // CouponConvertStepRateDTO is the doc type StepRateDto.
 type CouponConvertStepRateDTO struct {
+	_ top.DoNotCompare
 	// 前N件佣金开始时间，当前N件佣金失效，本字段置空
 	TopnStartTime int64 `json:"topn_start_time" xml:"topn_start_time"`
 	// 前N件佣金结束时间，当前N件佣金 失效，本字段置空
@@ -309,6 +314,7 @@ type CouponConvertStepRateDTO struct {
 
 // CouponConvertMiniProgramDTO is the doc type MiniProgramDto.
 type CouponConvertMiniProgramDTO struct {
+	_ top.DoNotCompare
 	// 小程序APPID
 	MiniProgramAppid string `json:"mini_program_appid" xml:"mini_program_appid"`
 	// 小程序路径

@@ -11,6 +11,7 @@ import (
 //
 // 淘宝客-推广者-万能转链
 type DgGeneralLinkConvertRequest struct {
+	_ top.DoNotCompare
 	// 1-动态ID转链场景，2-消费者比价场景，4-
 	BizSceneID *string
 	// 1-自购省，2-推广赚（代理模式专属ID，代理模式必填，其它模式不用填写本字段）
@@ -266,6 +267,7 @@ func (r *DgGeneralLinkConvertRequest) Params() (*top.Params, error) {
 // DgGeneralLinkConvertTargetItemDTO is the doc type TargetItemDTO of
 // taobao.tbk.dg.general.link.convert.
 type DgGeneralLinkConvertTargetItemDTO struct {
+	_ top.DoNotCompare
 	// 页面内定坑商品ID，用于素材-坑位还原
 	ItemIDList []string `json:"item_id_list,omitempty"`
 }
@@ -274,6 +276,7 @@ func (s *DgGeneralLinkConvertTargetItemDTO) validate(v *top.Validator, path stri
 
 // DgGeneralLinkConvertLkItemDTO is the doc type LkItemDTO of taobao.tbk.dg.general.link.convert.
 type DgGeneralLinkConvertLkItemDTO struct {
+	_ top.DoNotCompare
 	// 商品ID
 	ItemID *string `json:"item_id,omitempty"`
 	// 入参商品id下的skuid，传入时会透传至转链结果url中
@@ -296,6 +299,7 @@ func (s *DgGeneralLinkConvertLkItemDTO) validate(v *top.Validator, path string) 
 
 // DgGeneralLinkConvertLkPageDTO is the doc type LkPageDTO of taobao.tbk.dg.general.link.convert.
 type DgGeneralLinkConvertLkPageDTO struct {
+	_ top.DoNotCompare
 	// 会场ID
 	PageID *string `json:"page_id,omitempty"`
 	// 页面内定坑商品ID，用于素材-坑位还原
@@ -306,6 +310,7 @@ func (s *DgGeneralLinkConvertLkPageDTO) validate(v *top.Validator, path string) 
 
 // DgGeneralLinkConvertLkShopDTO is the doc type LkShopDTO of taobao.tbk.dg.general.link.convert.
 type DgGeneralLinkConvertLkShopDTO struct {
+	_ top.DoNotCompare
 	// 店铺ID
 	ShopID *string `json:"shop_id,omitempty"`
 }
@@ -315,6 +320,7 @@ func (s *DgGeneralLinkConvertLkShopDTO) validate(v *top.Validator, path string) 
 // DgGeneralLinkConvertLkMaterialDTO is the doc type LkMaterialDTO of
 // taobao.tbk.dg.general.link.convert.
 type DgGeneralLinkConvertLkMaterialDTO struct {
+	_ top.DoNotCompare
 	// 物料链接，可以为url或淘口令
 	MaterialURL *string `json:"material_url,omitempty"`
 	// 是否指定券，1-指定 0-不指定 默认为0（邀约制权限，仅面向KA淘宝客）
@@ -333,6 +339,7 @@ func (s *DgGeneralLinkConvertLkMaterialDTO) validate(v *top.Validator, path stri
 // the tbk_dg_general_link_convert_response envelope, simplify=true JSON, or XML. An error_response
 // is a *top.Error.
 type DgGeneralLinkConvertResponse struct {
+	_ top.DoNotCompare
 	// TbkLinkDTO
 	Data *DgGeneralLinkConvertTbkLinkDTO `json:"data" xml:"data"`
 	// 见错误码描述
@@ -355,6 +362,7 @@ func (r *DgGeneralLinkConvertResponse) UnmarshalXML(d *xml.Decoder, start xml.St
 
 // DgGeneralLinkConvertTbkLinkDTO is the doc type TbkLinkDTO.
 type DgGeneralLinkConvertTbkLinkDTO struct {
+	_ top.DoNotCompare
 	// 转链结果
 	MaterialURLList []DgGeneralLinkConvertMaterialURLList `json:"material_url_list" xml:"material_url_list>material_url_list"`
 	// 店铺转链结果
@@ -367,6 +375,7 @@ type DgGeneralLinkConvertTbkLinkDTO struct {
 
 // DgGeneralLinkConvertMaterialURLList is the doc type MaterialUrlList.
 type DgGeneralLinkConvertMaterialURLList struct {
+	_ top.DoNotCompare
 	// 物料对应错误描述
 	Msg string `json:"msg" xml:"msg"`
 	// 物料对应错误码
@@ -387,6 +396,7 @@ type DgGeneralLinkConvertMaterialURLList struct {
 
 // DgGeneralLinkConvertMaterialPromotionInfoDTO is the doc type MaterialPromotionInfoDTO.
 type DgGeneralLinkConvertMaterialPromotionInfoDTO struct {
+	_ top.DoNotCompare
 	// 商品收入比率(%)：商品佣金比率+补贴比率。同物料类接口income_rate
 	CommissionRate string `json:"commission_rate" xml:"commission_rate"`
 	// 佣金类型。MKT表示营销计划，SP表示定向计划，COMMON表示通用计划，ZX表示自选计划
@@ -397,6 +407,7 @@ type DgGeneralLinkConvertMaterialPromotionInfoDTO struct {
 
 // DgGeneralLinkConvertCouponInfoDTO is the doc type CouponInfoDTO.
 type DgGeneralLinkConvertCouponInfoDTO struct {
+	_ top.DoNotCompare
 	// 优惠券结束时间
 	CouponEndTime string `json:"coupon_end_time" xml:"coupon_end_time"`
 	// 券ID
@@ -417,6 +428,7 @@ type DgGeneralLinkConvertCouponInfoDTO struct {
 
 // DgGeneralLinkConvertLinkInfoDTO is the doc type LinkInfoDTO.
 type DgGeneralLinkConvertLinkInfoDTO struct {
+	_ top.DoNotCompare
 	// 二合一长链接
 	CouponLongURL string `json:"coupon_long_url" xml:"coupon_long_url"`
 	// 1—单品 2—店铺 3—会场 4-承接开放 5-优惠券 6-直播间 7-淘积木页
@@ -454,6 +466,7 @@ type DgGeneralLinkConvertLinkInfoDTO struct {
 // DgGeneralLinkConvertMaterialMultiCouponPromotionInfoDTO is the doc type
 // MaterialMultiCouponPromotionInfoDTO.
 type DgGeneralLinkConvertMaterialMultiCouponPromotionInfoDTO struct {
+	_ top.DoNotCompare
 	// 优惠名称
 	CouponTitle string `json:"coupon_title" xml:"coupon_title"`
 	// 优惠券信息，满XX元减XX元，满x件减y元
@@ -472,6 +485,7 @@ type DgGeneralLinkConvertMaterialMultiCouponPromotionInfoDTO struct {
 
 // DgGeneralLinkConvertShopURLList is the doc type ShopUrlList.
 type DgGeneralLinkConvertShopURLList struct {
+	_ top.DoNotCompare
 	// 物料对应错误描述
 	Msg string `json:"msg" xml:"msg"`
 	// 物料对应错误码
@@ -484,6 +498,7 @@ type DgGeneralLinkConvertShopURLList struct {
 
 // DgGeneralLinkConvertLinkInfoDTO2 is the doc type LinkInfoDTO.
 type DgGeneralLinkConvertLinkInfoDTO2 struct {
+	_ top.DoNotCompare
 	// 1—单品 2—店铺 3—会场
 	MaterialType int64 `json:"material_type" xml:"material_type"`
 	// 卖家ID
@@ -500,6 +515,7 @@ type DgGeneralLinkConvertLinkInfoDTO2 struct {
 
 // DgGeneralLinkConvertEventURLList is the doc type EventUrlList.
 type DgGeneralLinkConvertEventURLList struct {
+	_ top.DoNotCompare
 	// 物料对应错误描述
 	Msg string `json:"msg" xml:"msg"`
 	// 物料对应错误码
@@ -512,6 +528,7 @@ type DgGeneralLinkConvertEventURLList struct {
 
 // DgGeneralLinkConvertLinkInfoDTO3 is the doc type LinkInfoDTO.
 type DgGeneralLinkConvertLinkInfoDTO3 struct {
+	_ top.DoNotCompare
 	// 1—单品 2—店铺 3—会场
 	MaterialType int64 `json:"material_type" xml:"material_type"`
 	// 会场ID
@@ -528,6 +545,7 @@ type DgGeneralLinkConvertLinkInfoDTO3 struct {
 
 // DgGeneralLinkConvertItemURLList is the doc type ItemUrlList.
 type DgGeneralLinkConvertItemURLList struct {
+	_ top.DoNotCompare
 	// 物料对应错误描述
 	Msg string `json:"msg" xml:"msg"`
 	// 物料对应错误码
@@ -548,6 +566,7 @@ type DgGeneralLinkConvertItemURLList struct {
 
 // DgGeneralLinkConvertItemPromotionInfoDTO is the doc type ItemPromotionInfoDTO.
 type DgGeneralLinkConvertItemPromotionInfoDTO struct {
+	_ top.DoNotCompare
 	// 商品收入比率(%)：商品佣金比率+补贴比率。同物料类接口income_rate
 	CommissionRate string `json:"commission_rate" xml:"commission_rate"`
 	// 佣金类型。MKT表示营销计划，SP表示定向计划，COMMON表示通用计划，ZX表示自选计划
@@ -560,6 +579,7 @@ type DgGeneralLinkConvertItemPromotionInfoDTO struct {
 
 // DgGeneralLinkConvertCouponInfoDTO2 is the doc type CouponInfoDTO.
 type DgGeneralLinkConvertCouponInfoDTO2 struct {
+	_ top.DoNotCompare
 	// 优惠券结束时间
 	CouponEndTime string `json:"coupon_end_time" xml:"coupon_end_time"`
 	// 券ID
@@ -576,6 +596,7 @@ type DgGeneralLinkConvertCouponInfoDTO2 struct {
 
 // DgGeneralLinkConvertItemLinkInfoDTO is the doc type ItemLinkInfoDTO.
 type DgGeneralLinkConvertItemLinkInfoDTO struct {
+	_ top.DoNotCompare
 	// 二合一长链接
 	CouponLongURL string `json:"coupon_long_url" xml:"coupon_long_url"`
 	// 1—单品 2—店铺 3—会场
@@ -603,6 +624,7 @@ type DgGeneralLinkConvertItemLinkInfoDTO struct {
 // DgGeneralLinkConvertItemMultiCouponPromotionInfoDTO is the doc type
 // ItemMultiCouponPromotionInfoDTO.
 type DgGeneralLinkConvertItemMultiCouponPromotionInfoDTO struct {
+	_ top.DoNotCompare
 	// 优惠名称
 	CouponTitle string `json:"coupon_title" xml:"coupon_title"`
 	// 优惠券信息，满XX元减XX元，满x件减y元

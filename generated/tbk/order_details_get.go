@@ -13,6 +13,7 @@ import (
 //
 // 淘宝客推广带来的所有拍下付款的正向订单明细报表。
 type OrderDetailsGetRequest struct {
+	_ top.DoNotCompare
 	// 查询时间类型，1：按照订单淘客创建时间查询，2:按照订单淘客付款时间查询，3:按照订单淘客结算时间查询，4:按照订单更新时间；
 	//
 	// Values: the OrderDetailsGetQueryType… constants.
@@ -184,7 +185,7 @@ func (r *OrderDetailsGetRequest) Params() (*top.Params, error) {
 // next_cursor=data/position_index items=data/results has_next=data/has_next. top.Pages says when
 // the walk stops.
 func (r *OrderDetailsGetRequest) Pages(ctx context.Context, c *top.Client, opts ...top.CallOption) iter.Seq2[*OrderDetailsGetResponse, error] {
-	p := top.Paging[*OrderDetailsGetRequest, OrderDetailsGetResponse]{
+	p := top.Paging[*OrderDetailsGetRequest, *OrderDetailsGetResponse]{
 		Cursor: func(q *OrderDetailsGetRequest, cursor string) *OrderDetailsGetRequest {
 			cp := *q
 			cp.PositionIndex = &cursor
@@ -238,6 +239,7 @@ func (r *OrderDetailsGetRequest) Items(ctx context.Context, c *top.Client, opts 
 // the tbk_order_details_get_response envelope, simplify=true JSON, or XML. An error_response is a
 // *top.Error.
 type OrderDetailsGetResponse struct {
+	_ top.DoNotCompare
 	// PublisherOrderDto
 	Data *OrderDetailsGetOrderPage `json:"data" xml:"data"`
 	// RequestID is TOP's id of the call, for support requests.
@@ -256,6 +258,7 @@ func (r *OrderDetailsGetResponse) UnmarshalXML(d *xml.Decoder, start xml.StartEl
 
 // OrderDetailsGetOrderPage is the doc type OrderPage.
 type OrderDetailsGetOrderPage struct {
+	_ top.DoNotCompare
 	// PublisherOrderDto
 	Results []OrderDetailsGetPublisherOrderDTO `json:"results" xml:"results>publisher_order_dto"`
 	// 是否还有上一页
@@ -272,6 +275,7 @@ type OrderDetailsGetOrderPage struct {
 
 // OrderDetailsGetPublisherOrderDTO is the doc type PublisherOrderDto.
 type OrderDetailsGetPublisherOrderDTO struct {
+	_ top.DoNotCompare
 	// 淘宝付款时间。解释：订单在淘宝付款的时间
 	TbPaidTime string `json:"tb_paid_time" xml:"tb_paid_time"`
 	// 付款时间。解释：订单付款的时间，该时间同步淘宝，可能会略晚于买家在淘宝的订单付款时间 （预售订单完尾款支付后，付款时间会自动更新为尾款支付的时间）
@@ -429,6 +433,7 @@ type OrderDetailsGetPublisherOrderDTO struct {
 
 // OrderDetailsGetServiceFeeDTO is the doc type ServiceFeeDTO.
 type OrderDetailsGetServiceFeeDTO struct {
+	_ top.DoNotCompare
 	// 专项服务费来源，122-渠道（字段已废弃）
 	TkShareRoleType int64 `json:"tk_share_role_type" xml:"tk_share_role_type"`
 	// 专项服务费率（字段已废弃）
@@ -441,6 +446,7 @@ type OrderDetailsGetServiceFeeDTO struct {
 
 // OrderDetailsGetSubsidyDetailDTO is the doc type SubsidyDetailDTO.
 type OrderDetailsGetSubsidyDetailDTO struct {
+	_ top.DoNotCompare
 	// 该笔订单包含的补贴类型
 	SubsidyType string `json:"subsidy_type" xml:"subsidy_type"`
 	// 补贴比率
@@ -455,6 +461,7 @@ type OrderDetailsGetSubsidyDetailDTO struct {
 
 // OrderDetailsGetAlimmShareInfoDTO is the doc type AlimmShareInfoDTO.
 type OrderDetailsGetAlimmShareInfoDTO struct {
+	_ top.DoNotCompare
 	// 技术服务费比率
 	AlimmTechServiceRate top.Decimal `json:"alimm_tech_service_rate" xml:"alimm_tech_service_rate"`
 	// 预估技术服务费
@@ -471,6 +478,7 @@ type OrderDetailsGetAlimmShareInfoDTO struct {
 
 // OrderDetailsGetPlatformSpecialShareInfoDTO is the doc type PlatformSpecialShareInfoDTO.
 type OrderDetailsGetPlatformSpecialShareInfoDTO struct {
+	_ top.DoNotCompare
 	// 内容专项服务费比率
 	ContentTechServiceRate top.Decimal `json:"content_tech_service_rate" xml:"content_tech_service_rate"`
 	// 预估内容专项服务费

@@ -13,6 +13,7 @@ import (
 //
 // 淘宝客账户下全量维权退款订单查询
 type OrderRefundGetRequest struct {
+	_ top.DoNotCompare
 	// 全量维权订单查询入参
 	PublisherRefundOrderQueryOption *OrderRefundGetPublisherRefundOrderQueryOption
 }
@@ -77,7 +78,7 @@ func (r *OrderRefundGetRequest) Params() (*top.Params, error) {
 // cursor=publisher_refund_order_query_option/position_index next_cursor=data/position_index
 // items=data/result has_next=data/has_next. top.Pages says when the walk stops.
 func (r *OrderRefundGetRequest) Pages(ctx context.Context, c *top.Client, opts ...top.CallOption) iter.Seq2[*OrderRefundGetResponse, error] {
-	p := top.Paging[*OrderRefundGetRequest, OrderRefundGetResponse]{
+	p := top.Paging[*OrderRefundGetRequest, *OrderRefundGetResponse]{
 		Cursor: func(q *OrderRefundGetRequest, cursor string) *OrderRefundGetRequest {
 			cp := *q
 			s1 := new(OrderRefundGetPublisherRefundOrderQueryOption)
@@ -138,6 +139,7 @@ func (r *OrderRefundGetRequest) Items(ctx context.Context, c *top.Client, opts .
 // OrderRefundGetPublisherRefundOrderQueryOption is the doc type PublisherRefundOrderQueryOption of
 // taobao.tbk.order.refund.get.
 type OrderRefundGetPublisherRefundOrderQueryOption struct {
+	_ top.DoNotCompare
 	// 跳转类型，当向前或者向后翻页必须提供,-1: 向前翻页,1：向后翻页
 	//
 	// Values: the OrderRefundGetJumpType… constants.
@@ -194,6 +196,7 @@ func (s *OrderRefundGetPublisherRefundOrderQueryOption) validate(v *top.Validato
 // the tbk_order_refund_get_response envelope, simplify=true JSON, or XML. An error_response is a
 // *top.Error.
 type OrderRefundGetResponse struct {
+	_ top.DoNotCompare
 	// 返回数据
 	Data *OrderRefundGetOrderPage `json:"data" xml:"data"`
 	// 接口返回值信息，跟rpc架构保持一致
@@ -220,6 +223,7 @@ func (r *OrderRefundGetResponse) UnmarshalXML(d *xml.Decoder, start xml.StartEle
 
 // OrderRefundGetOrderPage is the doc type OrderPage.
 type OrderRefundGetOrderPage struct {
+	_ top.DoNotCompare
 	// 真正的业务数据结构
 	Result []OrderRefundGetPublisherRefundOrderDTO `json:"result" xml:"result>publisher_refund_order_d_t_o"`
 	// 上一页
@@ -240,6 +244,7 @@ type OrderRefundGetOrderPage struct {
 
 // OrderRefundGetPublisherRefundOrderDTO is the doc type PublisherRefundOrderDTO.
 type OrderRefundGetPublisherRefundOrderDTO struct {
+	_ top.DoNotCompare
 	// 维权编号，是当前订单发生维权退款的编号，非淘宝订单编号，如订单发生多次维权，则会产生多个维权编号
 	RefundSuitID string `json:"refund_suit_id" xml:"refund_suit_id"`
 	// 淘宝父订单编号(买家在淘宝后台显示的订单编号)

@@ -15,6 +15,7 @@ import (
 //
 // 淘宝客维权退款订单查询-渠道管理和会员运营管理专用
 type RelationRefundRequest struct {
+	_ top.DoNotCompare
 	// 参数option
 	//
 	// Required.
@@ -80,7 +81,7 @@ func (r *RelationRefundRequest) Params() (*top.Params, error) {
 // items=result/data/results total=result/data/total_count (items). top.Pages says when the walk
 // stops.
 func (r *RelationRefundRequest) Pages(ctx context.Context, c *top.Client, opts ...top.CallOption) iter.Seq2[*RelationRefundResponse, error] {
-	p := top.Paging[*RelationRefundRequest, RelationRefundResponse]{
+	p := top.Paging[*RelationRefundRequest, *RelationRefundResponse]{
 		First: 1,
 		Items: true,
 		Page: func(q *RelationRefundRequest, n int64) *RelationRefundRequest {
@@ -128,6 +129,7 @@ func (r *RelationRefundRequest) Items(ctx context.Context, c *top.Client, opts .
 // RelationRefundTopAPIRefundRptOption is the doc type TopApiRefundRptOption of
 // taobao.tbk.relation.refund.
 type RelationRefundTopAPIRefundRptOption struct {
+	_ top.DoNotCompare
 	// pagesize
 	//
 	// Required.
@@ -171,6 +173,7 @@ func (s *RelationRefundTopAPIRefundRptOption) validate(v *top.Validator, path st
 // the tbk_relation_refund_response envelope, simplify=true JSON, or XML. An error_response is a
 // *top.Error.
 type RelationRefundResponse struct {
+	_ top.DoNotCompare
 	// 返回结果封装对象
 	Result *RelationRefundRPCResult `json:"result" xml:"result"`
 	// RequestID is TOP's id of the call, for support requests.
@@ -189,6 +192,7 @@ func (r *RelationRefundResponse) UnmarshalXML(d *xml.Decoder, start xml.StartEle
 
 // RelationRefundRPCResult is the doc type RpcResult.
 type RelationRefundRPCResult struct {
+	_ top.DoNotCompare
 	// 返回信息
 	ResultMsg string `json:"result_msg" xml:"result_msg"`
 	// 真正的业务数据结构
@@ -203,6 +207,7 @@ type RelationRefundRPCResult struct {
 
 // RelationRefundPageResult is the doc type PageResult.
 type RelationRefundPageResult struct {
+	_ top.DoNotCompare
 	// pageNo
 	PageNo string `json:"page_no" xml:"page_no"`
 	// pageSize
@@ -215,6 +220,7 @@ type RelationRefundPageResult struct {
 
 // RelationRefundResult is the doc type Result.
 type RelationRefundResult struct {
+	_ top.DoNotCompare
 	// 淘宝订单编号
 	TbTradeParentID int64 `json:"tb_trade_parent_id" xml:"tb_trade_parent_id"`
 	// 会员关系id

@@ -11,6 +11,7 @@ import (
 //
 // 淘宝客-服务商-万能转链
 type ScGeneralLinkConvertRequest struct {
+	_ top.DoNotCompare
 	// 1-动态ID转链场景，2-消费者比价场景，4-
 	BizSceneID *string
 	// 1-自购省，2-推广赚（代理模式专属ID，代理模式必填，其它模式不用填写本字段）
@@ -280,6 +281,7 @@ func (r *ScGeneralLinkConvertRequest) Params() (*top.Params, error) {
 // ScGeneralLinkConvertTargetItemDTO is the doc type TargetItemDTO of
 // taobao.tbk.sc.general.link.convert.
 type ScGeneralLinkConvertTargetItemDTO struct {
+	_ top.DoNotCompare
 	// 页面内定坑商品ID，用于素材-坑位还原
 	ItemIDList []string `json:"item_id_list,omitempty"`
 }
@@ -288,6 +290,7 @@ func (s *ScGeneralLinkConvertTargetItemDTO) validate(v *top.Validator, path stri
 
 // ScGeneralLinkConvertLkItemDTO is the doc type LkItemDTO of taobao.tbk.sc.general.link.convert.
 type ScGeneralLinkConvertLkItemDTO struct {
+	_ top.DoNotCompare
 	// 商品ID
 	ItemID *string `json:"item_id,omitempty"`
 	// 入参商品id下的skuid，传入时会透传至转链结果url中
@@ -310,6 +313,7 @@ func (s *ScGeneralLinkConvertLkItemDTO) validate(v *top.Validator, path string) 
 
 // ScGeneralLinkConvertLkPageDTO is the doc type LkPageDTO of taobao.tbk.sc.general.link.convert.
 type ScGeneralLinkConvertLkPageDTO struct {
+	_ top.DoNotCompare
 	// 会场ID
 	PageID *string `json:"page_id,omitempty"`
 	// 页面内定坑商品ID，用于素材-坑位还原
@@ -320,6 +324,7 @@ func (s *ScGeneralLinkConvertLkPageDTO) validate(v *top.Validator, path string) 
 
 // ScGeneralLinkConvertLkShopDTO is the doc type LkShopDTO of taobao.tbk.sc.general.link.convert.
 type ScGeneralLinkConvertLkShopDTO struct {
+	_ top.DoNotCompare
 	// 店铺ID
 	ShopID *string `json:"shop_id,omitempty"`
 }
@@ -329,6 +334,7 @@ func (s *ScGeneralLinkConvertLkShopDTO) validate(v *top.Validator, path string) 
 // ScGeneralLinkConvertLkMaterialDTO is the doc type LkMaterialDTO of
 // taobao.tbk.sc.general.link.convert.
 type ScGeneralLinkConvertLkMaterialDTO struct {
+	_ top.DoNotCompare
 	// 物料链接，可以为url或淘口令
 	MaterialURL *string `json:"material_url,omitempty"`
 	// 是否指定券，1-指定 0-不指定 默认为0（邀约制权限，仅面向KA自用型工具服务商）
@@ -347,6 +353,7 @@ func (s *ScGeneralLinkConvertLkMaterialDTO) validate(v *top.Validator, path stri
 // the tbk_sc_general_link_convert_response envelope, simplify=true JSON, or XML. An error_response
 // is a *top.Error.
 type ScGeneralLinkConvertResponse struct {
+	_ top.DoNotCompare
 	// TbkLinkDTO
 	Data *ScGeneralLinkConvertTbkLinkDTO `json:"data" xml:"data"`
 	// 见错误码描述
@@ -369,6 +376,7 @@ func (r *ScGeneralLinkConvertResponse) UnmarshalXML(d *xml.Decoder, start xml.St
 
 // ScGeneralLinkConvertTbkLinkDTO is the doc type TbkLinkDTO.
 type ScGeneralLinkConvertTbkLinkDTO struct {
+	_ top.DoNotCompare
 	// 转链结果
 	MaterialURLList []ScGeneralLinkConvertMaterialURLList `json:"material_url_list" xml:"material_url_list>material_url_list"`
 	// 店铺转链结果
@@ -381,6 +389,7 @@ type ScGeneralLinkConvertTbkLinkDTO struct {
 
 // ScGeneralLinkConvertMaterialURLList is the doc type MaterialUrlList.
 type ScGeneralLinkConvertMaterialURLList struct {
+	_ top.DoNotCompare
 	// 物料对应错误描述
 	Msg string `json:"msg" xml:"msg"`
 	// 物料对应错误码
@@ -401,6 +410,7 @@ type ScGeneralLinkConvertMaterialURLList struct {
 
 // ScGeneralLinkConvertPromotionInfoDTO is the doc type PromotionInfoDTO.
 type ScGeneralLinkConvertPromotionInfoDTO struct {
+	_ top.DoNotCompare
 	// 商品收入比率(%)：商品佣金比率+补贴比率。同物料类接口income_rate
 	CommissionRate string `json:"commission_rate" xml:"commission_rate"`
 	// 佣金类型。MKT表示营销计划，SP表示定向计划，COMMON表示通用计划，ZX表示自选计划
@@ -411,6 +421,7 @@ type ScGeneralLinkConvertPromotionInfoDTO struct {
 
 // ScGeneralLinkConvertCouponInfoDTO is the doc type CouponInfoDTO.
 type ScGeneralLinkConvertCouponInfoDTO struct {
+	_ top.DoNotCompare
 	// 优惠券结束时间
 	CouponEndTime string `json:"coupon_end_time" xml:"coupon_end_time"`
 	// 券ID
@@ -431,6 +442,7 @@ type ScGeneralLinkConvertCouponInfoDTO struct {
 
 // ScGeneralLinkConvertLinkInfoDTO is the doc type LinkInfoDTO.
 type ScGeneralLinkConvertLinkInfoDTO struct {
+	_ top.DoNotCompare
 	// 二合一长链接
 	CouponLongURL string `json:"coupon_long_url" xml:"coupon_long_url"`
 	// 1—单品 2—店铺 3—会场 4-承接开放 5-优惠券 6-直播间 7-淘积木页
@@ -466,6 +478,7 @@ type ScGeneralLinkConvertLinkInfoDTO struct {
 // ScGeneralLinkConvertMaterialMultiCouponPromotionInfoDTO is the doc type
 // MaterialMultiCouponPromotionInfoDTO.
 type ScGeneralLinkConvertMaterialMultiCouponPromotionInfoDTO struct {
+	_ top.DoNotCompare
 	// 优惠名称
 	CouponTitle string `json:"coupon_title" xml:"coupon_title"`
 	// 优惠券信息，满XX元减XX元，满x件减y元
@@ -484,6 +497,7 @@ type ScGeneralLinkConvertMaterialMultiCouponPromotionInfoDTO struct {
 
 // ScGeneralLinkConvertShopURLList is the doc type ShopUrlList.
 type ScGeneralLinkConvertShopURLList struct {
+	_ top.DoNotCompare
 	// 物料对应错误描述
 	Msg string `json:"msg" xml:"msg"`
 	// 物料对应错误码
@@ -496,6 +510,7 @@ type ScGeneralLinkConvertShopURLList struct {
 
 // ScGeneralLinkConvertLinkInfoDTO2 is the doc type LinkInfoDTO.
 type ScGeneralLinkConvertLinkInfoDTO2 struct {
+	_ top.DoNotCompare
 	// 1—单品 2—店铺 3—会场
 	MaterialType int64 `json:"material_type" xml:"material_type"`
 	// 卖家ID
@@ -512,6 +527,7 @@ type ScGeneralLinkConvertLinkInfoDTO2 struct {
 
 // ScGeneralLinkConvertEventURLList is the doc type EventUrlList.
 type ScGeneralLinkConvertEventURLList struct {
+	_ top.DoNotCompare
 	// 物料对应错误描述
 	Msg string `json:"msg" xml:"msg"`
 	// 物料对应错误码
@@ -524,6 +540,7 @@ type ScGeneralLinkConvertEventURLList struct {
 
 // ScGeneralLinkConvertLinkInfoDTO3 is the doc type LinkInfoDTO.
 type ScGeneralLinkConvertLinkInfoDTO3 struct {
+	_ top.DoNotCompare
 	// 1—单品 2—店铺 3—会场
 	MaterialType int64 `json:"material_type" xml:"material_type"`
 	// 会场ID
@@ -540,6 +557,7 @@ type ScGeneralLinkConvertLinkInfoDTO3 struct {
 
 // ScGeneralLinkConvertItemURLList is the doc type ItemUrlList.
 type ScGeneralLinkConvertItemURLList struct {
+	_ top.DoNotCompare
 	// 物料对应错误描述
 	Msg string `json:"msg" xml:"msg"`
 	// 物料对应错误码
@@ -560,6 +578,7 @@ type ScGeneralLinkConvertItemURLList struct {
 
 // ScGeneralLinkConvertPromotionInfoDTO2 is the doc type PromotionInfoDTO.
 type ScGeneralLinkConvertPromotionInfoDTO2 struct {
+	_ top.DoNotCompare
 	// 商品收入比率(%)：商品佣金比率+补贴比率。同物料类接口income_rate
 	CommissionRate string `json:"commission_rate" xml:"commission_rate"`
 	// 佣金类型。MKT表示营销计划，SP表示定向计划，COMMON表示通用计划，ZX表示自选计划
@@ -572,6 +591,7 @@ type ScGeneralLinkConvertPromotionInfoDTO2 struct {
 
 // ScGeneralLinkConvertCouponInfoDTO2 is the doc type CouponInfoDTO.
 type ScGeneralLinkConvertCouponInfoDTO2 struct {
+	_ top.DoNotCompare
 	// 优惠券结束时间
 	CouponEndTime string `json:"coupon_end_time" xml:"coupon_end_time"`
 	// 券ID
@@ -588,6 +608,7 @@ type ScGeneralLinkConvertCouponInfoDTO2 struct {
 
 // ScGeneralLinkConvertItemLinkInfoDTO is the doc type ItemLinkInfoDTO.
 type ScGeneralLinkConvertItemLinkInfoDTO struct {
+	_ top.DoNotCompare
 	// 二合一长链接
 	CouponLongURL string `json:"coupon_long_url" xml:"coupon_long_url"`
 	// 1—单品 2—店铺 3—会场
@@ -615,6 +636,7 @@ type ScGeneralLinkConvertItemLinkInfoDTO struct {
 // ScGeneralLinkConvertItemMultiCouponPromotionInfoDTO is the doc type
 // ItemMultiCouponPromotionInfoDTO.
 type ScGeneralLinkConvertItemMultiCouponPromotionInfoDTO struct {
+	_ top.DoNotCompare
 	// 优惠名称
 	CouponTitle string `json:"coupon_title" xml:"coupon_title"`
 	// 优惠券信息，满XX元减XX元，满x件减y元

@@ -11,6 +11,7 @@ import (
 //
 // 淘宝客-推广者-万能转链
 type ScGeneralLinkParseRequest struct {
+	_ top.DoNotCompare
 	// 渠道管理ID（如是主站选品推广场景，必须入参该字段，且bizSceneId字段需入参2-消费者比价场景，否则二次转链失败）
 	RelationID *string
 	// 推广位id，mm_xx_xx_xx pid三段式中的第三段
@@ -104,6 +105,7 @@ func (r *ScGeneralLinkParseRequest) Params() (*top.Params, error) {
 // ScGeneralLinkParseLkMaterialDTO is the doc type LkMaterialDTO of
 // taobao.tbk.sc.general.link.parse.
 type ScGeneralLinkParseLkMaterialDTO struct {
+	_ top.DoNotCompare
 	// 物料链接，可以为url或淘口令
 	MaterialURL *string `json:"material_url,omitempty"`
 }
@@ -116,6 +118,7 @@ func (s *ScGeneralLinkParseLkMaterialDTO) validate(v *top.Validator, path string
 // the tbk_sc_general_link_parse_response envelope, simplify=true JSON, or XML. An error_response
 // is a *top.Error.
 type ScGeneralLinkParseResponse struct {
+	_ top.DoNotCompare
 	// TbkLinkDTO
 	Data *ScGeneralLinkParseTbkLinkDTO `json:"data" xml:"data"`
 	// 见错误码描述
@@ -138,12 +141,14 @@ func (r *ScGeneralLinkParseResponse) UnmarshalXML(d *xml.Decoder, start xml.Star
 
 // ScGeneralLinkParseTbkLinkDTO is the doc type TbkLinkDTO.
 type ScGeneralLinkParseTbkLinkDTO struct {
+	_ top.DoNotCompare
 	// 解析结果
 	MaterialURLList []ScGeneralLinkParseMaterialURLList `json:"material_url_list" xml:"material_url_list>material_url_list"`
 }
 
 // ScGeneralLinkParseMaterialURLList is the doc type MaterialUrlList.
 type ScGeneralLinkParseMaterialURLList struct {
+	_ top.DoNotCompare
 	// 物料对应错误描述
 	Msg string `json:"msg" xml:"msg"`
 	// 物料对应错误码
@@ -158,6 +163,7 @@ type ScGeneralLinkParseMaterialURLList struct {
 
 // ScGeneralLinkParseLinkInfoDTO is the doc type LinkInfoDTO.
 type ScGeneralLinkParseLinkInfoDTO struct {
+	_ top.DoNotCompare
 	// 1—商品 2—店铺 3—会场 4-承接开放 5-优惠券 6-直播间
 	//
 	// Values: the ScGeneralLinkParseMaterialType… constants.

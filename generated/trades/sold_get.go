@@ -17,6 +17,7 @@ import (
 // 注意：type字段的说明，如果该字段不传，接口默认只查4种类型订单，非默认查询的订单是不返回。遇到订单查不到的情况的，解决办法就是type加上订单类型就可正常返回了。
 // 点击查看更多交易API说明
 type SoldGetRequest struct {
+	_ top.DoNotCompare
 	// 需要返回的字段列表，多个字段用半角逗号分隔，可选值为返回示例中能看到的所有字段。rx_audit_status=0,处方药未审核
 	//
 	// Required.
@@ -219,7 +220,7 @@ func (r *SoldGetRequest) Params() (*top.Params, error) {
 // The paging, from the spec: page page=page_no size=page_size items=trades has_next=has_next
 // total=total_results (items). top.Pages says when the walk stops.
 func (r *SoldGetRequest) Pages(ctx context.Context, c *top.Client, opts ...top.CallOption) iter.Seq2[*SoldGetResponse, error] {
-	p := top.Paging[*SoldGetRequest, SoldGetResponse]{
+	p := top.Paging[*SoldGetRequest, *SoldGetResponse]{
 		First:   1,
 		HasNext: true,
 		Items:   true,
@@ -261,6 +262,7 @@ func (r *SoldGetRequest) Items(ctx context.Context, c *top.Client, opts ...top.C
 // the trades_sold_get_response envelope, simplify=true JSON, or XML. An error_response is a
 // *top.Error.
 type SoldGetResponse struct {
+	_ top.DoNotCompare
 	// 搜索到的交易信息总数
 	TotalResults int64 `json:"total_results" xml:"total_results"`
 	// 搜索到的交易信息列表，返回的Trade和Order中包含的具体信息为入参fields请求的字段信息
@@ -283,6 +285,7 @@ func (r *SoldGetResponse) UnmarshalXML(d *xml.Decoder, start xml.StartElement) e
 
 // SoldGetTrade is the doc type Trade.
 type SoldGetTrade struct {
+	_ top.DoNotCompare
 	// 卖家昵称
 	SellerNick string `json:"seller_nick" xml:"seller_nick"`
 	// 买家OpenUid
@@ -540,6 +543,7 @@ type SoldGetTrade struct {
 
 // SoldGetOrder is the doc type Order.
 type SoldGetOrder struct {
+	_ top.DoNotCompare
 	// 商品标题
 	Title string `json:"title" xml:"title"`
 	// 商品图片的绝对路径
@@ -661,12 +665,14 @@ type SoldGetOrder struct {
 
 // SoldGetShipInfo is the doc type ShipInfo.
 type SoldGetShipInfo struct {
+	_ top.DoNotCompare
 	// 发货方式（小写）
 	TransportType string `json:"transport_type" xml:"transport_type"`
 }
 
 // SoldGetServiceOrder is the doc type ServiceOrder.
 type SoldGetServiceOrder struct {
+	_ top.DoNotCompare
 	// 虚拟服务子订单订单号
 	Oid int64 `json:"oid" xml:"oid"`
 	// 服务所属的交易订单号。如果服务为一年包换，则item_oid这笔订单享受改服务的保护
@@ -699,6 +705,7 @@ type SoldGetServiceOrder struct {
 
 // SoldGetLogisticsAgreement is the doc type LogisticsAgreement.
 type SoldGetLogisticsAgreement struct {
+	_ top.DoNotCompare
 	// 服务承诺/异常文案
 	LogisticsServiceMsg string `json:"logistics_service_msg" xml:"logistics_service_msg"`
 	// 物流服务业务身份
@@ -713,6 +720,7 @@ type SoldGetLogisticsAgreement struct {
 
 // SoldGetLogisticsInfo is the doc type LogisticsInfo.
 type SoldGetLogisticsInfo struct {
+	_ top.DoNotCompare
 	// 订单推荐配送类型 * 0：子单无配建议；ERP按照自己的逻辑进行择配。 * 1：子单有推荐配list，erp可按需参考。 * 2：子单有推荐配list，erp必须在推荐配list中选择配品牌。
 	// * 3：子单有禁用配list，erp需要过滤配品牌。
 	//

@@ -11,6 +11,7 @@ import (
 //
 // udsmart获取数据回传接口
 type UdsmartdataGetRequest struct {
+	_ top.DoNotCompare
 	// ud_smart_service_request
 	UdSmartServiceRequest *UdsmartdataGetUDSmartServiceRequest
 }
@@ -68,6 +69,7 @@ func (r *UdsmartdataGetRequest) Params() (*top.Params, error) {
 // UdsmartdataGetUDSmartServiceRequest is the doc type UDSmartServiceRequest of
 // alibaba.ud.udsmartdata.get.
 type UdsmartdataGetUDSmartServiceRequest struct {
+	_ top.DoNotCompare
 	// 服务商标识，可自定义
 	TecAgent *string `json:"tec_agent,omitempty"`
 	// 点击监测归因click_id，与直达唤端归因clickid_id 二选一必填
@@ -158,6 +160,7 @@ func (s *UdsmartdataGetUDSmartServiceRequest) validate(v *top.Validator, path st
 // the alibaba_ud_udsmartdata_get_response envelope, simplify=true JSON, or XML. An error_response
 // is a *top.Error.
 type UdsmartdataGetResponse struct {
+	_ top.DoNotCompare
 	// CallBackResultDTO
 	Data *UdsmartdataGetCallBackResultDTO `json:"data" xml:"data"`
 	// request_id
@@ -180,6 +183,7 @@ func (r *UdsmartdataGetResponse) UnmarshalXML(d *xml.Decoder, start xml.StartEle
 
 // UdsmartdataGetCallBackResultDTO is the doc type CallBackResultDTO.
 type UdsmartdataGetCallBackResultDTO struct {
+	_ top.DoNotCompare
 	// 0：成功，-1： 缺少必填字段 ，-2： 参数解析错误 ，-3： 内部处理错误
 	//
 	// Values: the UdsmartdataGetResult… constants.

@@ -91,7 +91,8 @@ func (d *differ) diff(path string, want, got reflect.Value) {
 	case reflect.Struct:
 		t := want.Type()
 		for i := 0; i < t.NumField(); i++ {
-			if !t.Field(i).IsExported() {
+			// A blank field (a generated struct's top.DoNotCompare) holds nothing.
+			if f := t.Field(i); !f.IsExported() && f.Name != "_" {
 				if !reflect.DeepEqual(want.Interface(), got.Interface()) {
 					d.report(path, want, got)
 				}
@@ -99,7 +100,9 @@ func (d *differ) diff(path string, want, got reflect.Value) {
 			}
 		}
 		for i := 0; i < t.NumField(); i++ {
-			d.diff(join(path, t.Field(i).Name), want.Field(i), got.Field(i))
+			if f := t.Field(i); f.Name != "_" {
+				d.diff(join(path, f.Name), want.Field(i), got.Field(i))
+			}
 		}
 	case reflect.Slice, reflect.Array:
 		if want.Kind() == reflect.Slice && want.IsNil() != got.IsNil() {

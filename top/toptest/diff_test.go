@@ -126,3 +126,22 @@ func TestDiffCycle(t *testing.T) {
 		t.Errorf("got %q", d)
 	}
 }
+
+// generated is shaped like a generated struct: a blank top.DoNotCompare first.
+type generated struct {
+	_    top.DoNotCompare
+	Name string
+	Sub  *generated
+}
+
+func TestDiffSkipsBlankFields(t *testing.T) {
+	want := generated{Name: "a", Sub: &generated{Name: "b"}}
+	if d := Diff(want, generated{Name: "a", Sub: &generated{Name: "b"}}); d != "" {
+		t.Errorf("equal values differ:\n%s", d)
+	}
+	// The blank field must not turn the report into one whole-struct line.
+	d := Diff(want, generated{Name: "a", Sub: &generated{Name: "c"}})
+	if d != "Sub.Name:\n\t-\"b\"\n\t+\"c\"\n" {
+		t.Errorf("report = %q, want the one field that differs", d)
+	}
+}

@@ -11,6 +11,7 @@ import (
 //
 // 订单查询接口
 type OrderQueryRequest struct {
+	_ top.DoNotCompare
 	// 导购员id
 	//
 	// Required.
@@ -95,6 +96,7 @@ func (r *OrderQueryRequest) Params() (*top.Params, error) {
 // the alibaba_omni_order_query_response envelope, simplify=true JSON, or XML. An error_response is
 // a *top.Error.
 type OrderQueryResponse struct {
+	_ top.DoNotCompare
 	// result
 	Result *OrderQueryResult `json:"result" xml:"result"`
 	// RequestID is TOP's id of the call, for support requests.
@@ -113,6 +115,7 @@ func (r *OrderQueryResponse) UnmarshalXML(d *xml.Decoder, start xml.StartElement
 
 // OrderQueryResult is the doc type Result.
 type OrderQueryResult struct {
+	_ top.DoNotCompare
 	// 订单详情
 	Model *OrderQueryOrderCreateResult `json:"model" xml:"model"`
 	// 错误码
@@ -125,6 +128,7 @@ type OrderQueryResult struct {
 
 // OrderQueryOrderCreateResult is the doc type OrderCreateResult.
 type OrderQueryOrderCreateResult struct {
+	_ top.DoNotCompare
 	// 订单号
 	OrderID string `json:"order_id" xml:"order_id"`
 	// 支付宝订单号
@@ -167,6 +171,7 @@ type OrderQueryOrderCreateResult struct {
 
 // OrderQuerySubPayOrderDetail is the doc type SubPayOrderDetail.
 type OrderQuerySubPayOrderDetail struct {
+	_ top.DoNotCompare
 	// 阶段号
 	StepNo int64 `json:"step_no" xml:"step_no"`
 	// 子支付订单号
@@ -183,6 +188,7 @@ type OrderQuerySubPayOrderDetail struct {
 
 // OrderQueryPromotionInfo is the doc type PromotionInfo.
 type OrderQueryPromotionInfo struct {
+	_ top.DoNotCompare
 	// promotionId
 	PromotionID int64 `json:"promotion_id" xml:"promotion_id"`
 	// promotionAmount
@@ -199,6 +205,7 @@ type OrderQueryPromotionInfo struct {
 
 // OrderQueryPayOrderSerialInfo is the doc type PayOrderSerialInfo.
 type OrderQueryPayOrderSerialInfo struct {
+	_ top.DoNotCompare
 	// 刷卡流水
 	PaySerialNo string `json:"pay_serial_no" xml:"pay_serial_no"`
 	// 阶段号

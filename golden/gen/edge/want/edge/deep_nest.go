@@ -11,6 +11,7 @@ import (
 // DeepNestRequest is a request of alibaba.edge.deep.nest (deep nesting and a doc type name shared
 // with another API).
 type DeepNestRequest struct {
+	_ top.DoNotCompare
 	// Required.
 	Outer *DeepNestLevel1
 }
@@ -67,6 +68,7 @@ func (r *DeepNestRequest) Params() (*top.Params, error) {
 
 // DeepNestLevel1 is the doc type Level1 of alibaba.edge.deep.nest.
 type DeepNestLevel1 struct {
+	_ top.DoNotCompare
 	// Required. At most 3 items.
 	Level2 []DeepNestLevel2 `json:"level2,omitempty"`
 }
@@ -81,6 +83,7 @@ func (s *DeepNestLevel1) validate(v *top.Validator, path string) {
 
 // DeepNestLevel2 is the doc type Level2 of alibaba.edge.deep.nest.
 type DeepNestLevel2 struct {
+	_      top.DoNotCompare
 	Level3 *DeepNestLevel3 `json:"level3,omitempty"`
 	Note   *string         `json:"note,omitempty"`
 }
@@ -93,6 +96,7 @@ func (s *DeepNestLevel2) validate(v *top.Validator, path string) {
 
 // DeepNestLevel3 is the doc type Level3 of alibaba.edge.deep.nest.
 type DeepNestLevel3 struct {
+	_      top.DoNotCompare
 	Level4 []DeepNestLevel4 `json:"level4,omitempty"`
 }
 
@@ -104,6 +108,7 @@ func (s *DeepNestLevel3) validate(v *top.Validator, path string) {
 
 // DeepNestLevel4 is the doc type Level4 of alibaba.edge.deep.nest.
 type DeepNestLevel4 struct {
+	_ top.DoNotCompare
 	// Required.
 	Leaf  *string      `json:"leaf,omitempty"`
 	When  *time.Time   `json:"when,omitempty"`
@@ -123,6 +128,7 @@ func (s *DeepNestLevel4) validate(v *top.Validator, path string) {
 // the alibaba_edge_deep_nest_response envelope, simplify=true JSON, or XML. An error_response is a
 // *top.Error.
 type DeepNestResponse struct {
+	_      top.DoNotCompare
 	Result *DeepNestResultData `json:"result" xml:"result"`
 	// RequestID is TOP's id of the call, for support requests.
 	RequestID string `json:"request_id" xml:"request_id"`
@@ -140,6 +146,7 @@ func (r *DeepNestResponse) UnmarshalXML(d *xml.Decoder, start xml.StartElement) 
 
 // DeepNestResultData is the doc type ResultData.
 type DeepNestResultData struct {
+	_         top.DoNotCompare
 	Items     []DeepNestItem `json:"items" xml:"items>item"`
 	Same      *DeepNestSame  `json:"same" xml:"same"`
 	SameAgain *DeepNestSame  `json:"same_again" xml:"same_again"`
@@ -148,22 +155,26 @@ type DeepNestResultData struct {
 
 // DeepNestItem is the doc type Item.
 type DeepNestItem struct {
+	_    top.DoNotCompare
 	ID   int64           `json:"id" xml:"id"`
 	Subs []DeepNestItem2 `json:"subs" xml:"subs>item2"`
 }
 
 // DeepNestItem2 is the doc type Item2.
 type DeepNestItem2 struct {
+	_     top.DoNotCompare
 	Name  string   `json:"name" xml:"name"`
 	Codes []string `json:"codes" xml:"codes>string"`
 }
 
 // DeepNestSame is the doc type Same.
 type DeepNestSame struct {
+	_ top.DoNotCompare
 	A string `json:"a" xml:"a"`
 }
 
 // DeepNestSame2 is the doc type Same.
 type DeepNestSame2 struct {
+	_ top.DoNotCompare
 	B int64 `json:"b" xml:"b"`
 }

@@ -12,6 +12,7 @@ import (
 //
 // Every doc type & limits.
 type EveryTypeRequest struct {
+	_ top.DoNotCompare
 	// Required. At most 4 characters.
 	Name *string
 	// At least 1. At most 10.
@@ -244,6 +245,7 @@ func (r *EveryTypeRequest) Params() (*top.Params, error) {
 // the alibaba_edge_every_type_response envelope, simplify=true JSON, or XML. An error_response is
 // a *top.Error.
 type EveryTypeResponse struct {
+	_         top.DoNotCompare
 	Tid       int64       `json:"tid" xml:"tid"`
 	Title     string      `json:"title" xml:"title"`
 	Paid      bool        `json:"paid" xml:"paid"`

@@ -10,7 +10,9 @@ import (
 
 // ListShapesRequest is a request of alibaba.edge.list.shapes (list shapes and names the response
 // type's methods use).
-type ListShapesRequest struct{}
+type ListShapesRequest struct {
+	_ top.DoNotCompare
+}
 
 // NewListShapesRequest returns an empty ListShapesRequest; set its parameters with the Set
 // methods.
@@ -52,6 +54,7 @@ func (r *ListShapesRequest) Params() (*top.Params, error) {
 // the alibaba_edge_list_shapes_response envelope, simplify=true JSON, or XML. An error_response is
 // a *top.Error.
 type ListShapesResponse struct {
+	_                       top.DoNotCompare
 	UnmarshalJSONFieldField string               `json:"unmarshal_json" xml:"unmarshal_json"`
 	UnmarshalJSONField      string               `json:"unmarshal_json_field" xml:"unmarshal_json_field"`
 	UnmarshalXMLField       string               `json:"unmarshal_xml" xml:"unmarshal_xml"`
@@ -75,6 +78,7 @@ func (r *ListShapesResponse) UnmarshalXML(d *xml.Decoder, start xml.StartElement
 
 // ListShapesLineItem is the doc type LineItem.
 type ListShapesLineItem struct {
+	_      top.DoNotCompare
 	SKU    string      `json:"sku" xml:"sku"`
 	PaidAt time.Time   `json:"paid_at" xml:"paid_at"`
 	Fee    top.Decimal `json:"fee" xml:"fee"`
@@ -82,5 +86,6 @@ type ListShapesLineItem struct {
 
 // ListShapesOrder is the doc type Order.
 type ListShapesOrder struct {
+	_   top.DoNotCompare
 	Oid int64 `json:"oid" xml:"oid"`
 }

@@ -10,6 +10,7 @@ import (
 // OpaqueParamsRequest is a request of alibaba.edge.opaque.params (struct types the doc gives no
 // fields for, in a request).
 type OpaqueParamsRequest struct {
+	_ top.DoNotCompare
 	// a top-level opaque parameter, sent as its text
 	Attrs *top.RawJSON
 	// a struct parameter holding opaque fields
@@ -80,6 +81,7 @@ func (r *OpaqueParamsRequest) Params() (*top.Params, error) {
 
 // OpaqueParamsOrderDTO is the doc type OrderDto of alibaba.edge.opaque.params.
 type OpaqueParamsOrderDTO struct {
+	_         top.DoNotCompare
 	OrderCode *string `json:"order_code,omitempty"`
 	// sent as a JSON object inside the struct, as the SDKs send a Map
 	ExtendProps *top.RawJSON  `json:"extend_props,omitempty"`
@@ -96,6 +98,7 @@ func (s *OpaqueParamsOrderDTO) validate(v *top.Validator, path string) {}
 // the alibaba_edge_opaque_params_response envelope, simplify=true JSON, or XML. An error_response
 // is a *top.Error.
 type OpaqueParamsResponse struct {
+	_       top.DoNotCompare
 	Success bool `json:"success" xml:"success"`
 	// RequestID is TOP's id of the call, for support requests.
 	RequestID string `json:"request_id" xml:"request_id"`

@@ -9,7 +9,9 @@ import (
 
 // OtherAPIRequest is a request of alibaba.edge.other.api (same doc type name ResultData as
 // deep.nest, different fields).
-type OtherAPIRequest struct{}
+type OtherAPIRequest struct {
+	_ top.DoNotCompare
+}
 
 // NewOtherAPIRequest returns an empty OtherAPIRequest; set its parameters with the Set methods.
 func NewOtherAPIRequest() *OtherAPIRequest {
@@ -50,6 +52,7 @@ func (r *OtherAPIRequest) Params() (*top.Params, error) {
 // the alibaba_edge_other_api_response envelope, simplify=true JSON, or XML. An error_response is a
 // *top.Error.
 type OtherAPIResponse struct {
+	_      top.DoNotCompare
 	Result *OtherAPIResultData `json:"result" xml:"result"`
 	// RequestID is TOP's id of the call, for support requests.
 	RequestID string `json:"request_id" xml:"request_id"`
@@ -67,5 +70,6 @@ func (r *OtherAPIResponse) UnmarshalXML(d *xml.Decoder, start xml.StartElement) 
 
 // OtherAPIResultData is the doc type ResultData.
 type OtherAPIResultData struct {
+	_    top.DoNotCompare
 	Code string `json:"code" xml:"code"`
 }

@@ -10,6 +10,7 @@ import (
 // RequiredNestedRequest is a request of alibaba.edge.required.nested (required struct parameters
 // the examples leave empty).
 type RequiredNestedRequest struct {
+	_ top.DoNotCompare
 	// a required struct none of whose fields has an example
 	//
 	// Required.
@@ -108,6 +109,7 @@ func (r *RequiredNestedRequest) Params() (*top.Params, error) {
 
 // RequiredNestedOrderDTO is the doc type OrderDto of alibaba.edge.required.nested.
 type RequiredNestedOrderDTO struct {
+	_ top.DoNotCompare
 	// Required.
 	OrderID *int64  `json:"order_id,omitempty"`
 	Remark  *string `json:"remark,omitempty"`
@@ -119,6 +121,7 @@ func (s *RequiredNestedOrderDTO) validate(v *top.Validator, path string) {
 
 // RequiredNestedLineDTO is the doc type LineDto of alibaba.edge.required.nested.
 type RequiredNestedLineDTO struct {
+	_ top.DoNotCompare
 	// Required.
 	SKUID *int64 `json:"sku_id,omitempty"`
 }
@@ -129,6 +132,7 @@ func (s *RequiredNestedLineDTO) validate(v *top.Validator, path string) {
 
 // RequiredNestedExtraDTO is the doc type ExtraDto of alibaba.edge.required.nested.
 type RequiredNestedExtraDTO struct {
+	_   top.DoNotCompare
 	Tag *string `json:"tag,omitempty"`
 	// Required.
 	Level *int64 `json:"level,omitempty"`
@@ -144,6 +148,7 @@ func (s *RequiredNestedExtraDTO) validate(v *top.Validator, path string) {
 // the alibaba_edge_required_nested_response envelope, simplify=true JSON, or XML. An
 // error_response is a *top.Error.
 type RequiredNestedResponse struct {
+	_       top.DoNotCompare
 	Success bool `json:"success" xml:"success"`
 	// RequestID is TOP's id of the call, for support requests.
 	RequestID string `json:"request_id" xml:"request_id"`

@@ -12,6 +12,7 @@ import (
 // ends a comment */ func init() { panic("x") } /* and `backticks` "quotes" } func init() {
 // panic(2) } // line func init() { panic(3) } x alert(1) <b>
 type InjectRequest struct {
+	_ top.DoNotCompare
 	// /* opens a block comment
 	QUoteD *string
 	// // starts a line comment /* and a block
@@ -85,6 +86,7 @@ func (r *InjectRequest) Params() (*top.Params, error) {
 // the alibaba_hostile_inject_response envelope, simplify=true JSON, or XML. An error_response is a
 // *top.Error.
 type InjectResponse struct {
+	_ top.DoNotCompare
 	// */ `
 	//
 	// Values: the InjectXY… constants.

@@ -10,6 +10,7 @@ import (
 // WireGetRequest is a request of alibaba.names.wire.get (wire names a struct tag cannot carry as
 // they are).
 type WireGetRequest struct {
+	_ top.DoNotCompare
 	// a top-level parameter is a form key; no tag involved
 	X     *string
 	Param *WireGetWireParam
@@ -75,6 +76,7 @@ func (r *WireGetRequest) Params() (*top.Params, error) {
 
 // WireGetWireParam is the doc type WireParam of alibaba.names.wire.get.
 type WireGetWireParam struct {
+	_      top.DoNotCompare
 	X      *string `top:"-"`
 	A      *string `json:"a,omitempty"`
 	AB     *string `top:"a,b"`
@@ -93,6 +95,7 @@ func (s *WireGetWireParam) validate(v *top.Validator, path string) {}
 // the alibaba_names_wire_get_response envelope, simplify=true JSON, or XML. An error_response is a
 // *top.Error.
 type WireGetResponse struct {
+	_      top.DoNotCompare
 	Result *WireGetWireResult `json:"result" xml:"result"`
 	AB     string             `top:"a,b"`
 	A      string             `json:"a" xml:"a"`
@@ -112,6 +115,7 @@ func (r *WireGetResponse) UnmarshalXML(d *xml.Decoder, start xml.StartElement) e
 
 // WireGetWireResult is the doc type WireResult.
 type WireGetWireResult struct {
+	_      top.DoNotCompare
 	X      string `top:"-"`
 	A      string `json:"a" xml:"a"`
 	AB     string `top:"a,b"`

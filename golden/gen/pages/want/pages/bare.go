@@ -11,6 +11,7 @@ import (
 
 // BareRequest is a request of alibaba.pages.bare (只有总页数).
 type BareRequest struct {
+	_ top.DoNotCompare
 	// Required.
 	PageNo *int64
 }
@@ -65,7 +66,7 @@ func (r *BareRequest) Params() (*top.Params, error) {
 // The paging, from the spec: page page=page_no total=total_page (pages). top.Pages says when the
 // walk stops.
 func (r *BareRequest) Pages(ctx context.Context, c *top.Client, opts ...top.CallOption) iter.Seq2[*BareResponse, error] {
-	p := top.Paging[*BareRequest, BareResponse]{
+	p := top.Paging[*BareRequest, *BareResponse]{
 		First: 1,
 		Page: func(q *BareRequest, n int64) *BareRequest {
 			cp := *q
@@ -93,6 +94,7 @@ func (r *BareRequest) Pages(ctx context.Context, c *top.Client, opts ...top.Call
 // the alibaba_pages_bare_response envelope, simplify=true JSON, or XML. An error_response is a
 // *top.Error.
 type BareResponse struct {
+	_         top.DoNotCompare
 	TotalPage int64  `json:"total_page" xml:"total_page"`
 	Summary   string `json:"summary" xml:"summary"`
 	// RequestID is TOP's id of the call, for support requests.

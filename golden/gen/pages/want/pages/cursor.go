@@ -11,6 +11,7 @@ import (
 
 // CursorRequest is a request of alibaba.pages.cursor (游标).
 type CursorRequest struct {
+	_ top.DoNotCompare
 	Q *CursorQuery
 }
 
@@ -70,7 +71,7 @@ func (r *CursorRequest) Params() (*top.Params, error) {
 // The paging, from the spec: cursor size=q/limit cursor=q/scroll_id next_cursor=scroll_id
 // items=ids has_next=has_more total=page_count (pages). top.Pages says when the walk stops.
 func (r *CursorRequest) Pages(ctx context.Context, c *top.Client, opts ...top.CallOption) iter.Seq2[*CursorResponse, error] {
-	p := top.Paging[*CursorRequest, CursorResponse]{
+	p := top.Paging[*CursorRequest, *CursorResponse]{
 		Cursor: func(q *CursorRequest, cursor string) *CursorRequest {
 			cp := *q
 			s1 := new(CursorQuery)
@@ -113,6 +114,7 @@ func (r *CursorRequest) Items(ctx context.Context, c *top.Client, opts ...top.Ca
 
 // CursorQuery is the doc type CursorQuery of alibaba.pages.cursor.
 type CursorQuery struct {
+	_        top.DoNotCompare
 	ScrollID *string `json:"scroll_id,omitempty"`
 	Limit    *int64  `json:"limit,omitempty"`
 }
@@ -125,6 +127,7 @@ func (s *CursorQuery) validate(v *top.Validator, path string) {}
 // the alibaba_pages_cursor_response envelope, simplify=true JSON, or XML. An error_response is a
 // *top.Error.
 type CursorResponse struct {
+	_         top.DoNotCompare
 	IDs       []int64 `json:"ids" xml:"ids>number"`
 	ScrollID  string  `json:"scroll_id" xml:"scroll_id"`
 	PageCount int64   `json:"page_count" xml:"page_count"`

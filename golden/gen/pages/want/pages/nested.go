@@ -13,6 +13,7 @@ import (
 
 // NestedRequest is a request of alibaba.pages.nested (两层结构中的页码，从0开始).
 type NestedRequest struct {
+	_ top.DoNotCompare
 	// Required. At most 8 characters.
 	App *string
 	// Required.
@@ -90,7 +91,7 @@ func (r *NestedRequest) Params() (*top.Params, error) {
 // items=result/data/names has_next=result/data/has_next total=result/data/total_count (items).
 // top.Pages says when the walk stops.
 func (r *NestedRequest) Pages(ctx context.Context, c *top.Client, opts ...top.CallOption) iter.Seq2[*NestedResponse, error] {
-	p := top.Paging[*NestedRequest, NestedResponse]{
+	p := top.Paging[*NestedRequest, *NestedResponse]{
 		First:   0,
 		HasNext: true,
 		Items:   true,
@@ -143,6 +144,7 @@ func (r *NestedRequest) Items(ctx context.Context, c *top.Client, opts ...top.Ca
 
 // NestedQuery is the doc type Query of alibaba.pages.nested.
 type NestedQuery struct {
+	_ top.DoNotCompare
 	// Required. At least 3. At most 9.
 	Kind *int64 `json:"kind,omitempty"`
 	// Required.
@@ -164,6 +166,7 @@ func (s *NestedQuery) validate(v *top.Validator, path string) {
 
 // NestedPageQuery is the doc type PageQuery of alibaba.pages.nested.
 type NestedPageQuery struct {
+	_ top.DoNotCompare
 	// 当前页，从0开始
 	Current *int64 `json:"current,omitempty"`
 	// At least 5. At most 20.
@@ -183,6 +186,7 @@ func (s *NestedPageQuery) validate(v *top.Validator, path string) {
 // the alibaba_pages_nested_response envelope, simplify=true JSON, or XML. An error_response is a
 // *top.Error.
 type NestedResponse struct {
+	_      top.DoNotCompare
 	Result *NestedResult `json:"result" xml:"result"`
 	// RequestID is TOP's id of the call, for support requests.
 	RequestID string `json:"request_id" xml:"request_id"`
@@ -200,11 +204,13 @@ func (r *NestedResponse) UnmarshalXML(d *xml.Decoder, start xml.StartElement) er
 
 // NestedResult is the doc type Result.
 type NestedResult struct {
+	_    top.DoNotCompare
 	Data *NestedData `json:"data" xml:"data"`
 }
 
 // NestedData is the doc type Data.
 type NestedData struct {
+	_     top.DoNotCompare
 	Names []string `json:"names" xml:"names>string"`
 	// 总条数
 	TotalCount string `json:"total_count" xml:"total_count"`

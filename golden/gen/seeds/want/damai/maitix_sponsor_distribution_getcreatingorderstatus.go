@@ -12,6 +12,7 @@ import (
 //
 // 获取订单状态
 type MaitixSponsorDistributionGetcreatingorderstatusRequest struct {
+	_ top.DoNotCompare
 	// 入参
 	GetCreatingOrderStatusParam *MaitixSponsorDistributionGetCreatingOrderStatusParam
 }
@@ -70,6 +71,7 @@ func (r *MaitixSponsorDistributionGetcreatingorderstatusRequest) Params() (*top.
 // MaitixSponsorDistributionGetCreatingOrderStatusParam is the doc type GetCreatingOrderStatusParam
 // of alibaba.damai.maitix.sponsor.distribution.getcreatingorderstatus.
 type MaitixSponsorDistributionGetCreatingOrderStatusParam struct {
+	_ top.DoNotCompare
 	// 订单id
 	//
 	// Required.
@@ -92,6 +94,7 @@ func (s *MaitixSponsorDistributionGetCreatingOrderStatusParam) validate(v *top.V
 // the alibaba_damai_maitix_sponsor_distribution_getcreatingorderstatus_response envelope,
 // simplify=true JSON, or XML. An error_response is a *top.Error.
 type MaitixSponsorDistributionGetcreatingorderstatusResponse struct {
+	_ top.DoNotCompare
 	// 结果
 	Result *MaitixSponsorDistributionGetcreatingorderstatusMxResult `json:"result" xml:"result"`
 	// RequestID is TOP's id of the call, for support requests.
@@ -110,6 +113,7 @@ func (r *MaitixSponsorDistributionGetcreatingorderstatusResponse) UnmarshalXML(d
 
 // MaitixSponsorDistributionGetcreatingorderstatusMxResult is the doc type MxResult.
 type MaitixSponsorDistributionGetcreatingorderstatusMxResult struct {
+	_ top.DoNotCompare
 	// 错误码
 	Code int64 `json:"code" xml:"code"`
 	// 是否成功
@@ -123,6 +127,7 @@ type MaitixSponsorDistributionGetcreatingorderstatusMxResult struct {
 // MaitixSponsorDistributionGetcreatingorderstatusOrderStatusResponse is the doc type
 // OrderStatusResponse.
 type MaitixSponsorDistributionGetcreatingorderstatusOrderStatusResponse struct {
+	_ top.DoNotCompare
 	// 订单id
 	Oid int64 `json:"oid" xml:"oid"`
 	// 订单id列表
@@ -139,6 +144,7 @@ type MaitixSponsorDistributionGetcreatingorderstatusOrderStatusResponse struct {
 
 // MaitixSponsorDistributionGetcreatingorderstatusSeatInfoDTO is the doc type SeatInfoDTO.
 type MaitixSponsorDistributionGetcreatingorderstatusSeatInfoDTO struct {
+	_ top.DoNotCompare
 	// 全部座位
 	SeatIDs []string `json:"seat_ids" xml:"seat_ids>string"`
 	// 成功座位id集合

@@ -9,6 +9,7 @@ import (
 
 // ClashRequest is a request of alibaba.values.clash (值冲突).
 type ClashRequest struct {
+	_ top.DoNotCompare
 	// 状态
 	//
 	// Values: the ClashStatus… constants.
@@ -76,6 +77,7 @@ func (r *ClashRequest) Params() (*top.Params, error) {
 // the alibaba_values_clash_response envelope, simplify=true JSON, or XML. An error_response is a
 // *top.Error.
 type ClashResponse struct {
+	_ top.DoNotCompare
 	// 同名同值
 	//
 	// Values: the ClashStatus… constants.
@@ -102,6 +104,7 @@ func (r *ClashResponse) UnmarshalXML(d *xml.Decoder, start xml.StartElement) err
 
 // ClashOrder is the doc type Order.
 type ClashOrder struct {
+	_ top.DoNotCompare
 	// 同名不同值
 	//
 	// Values: the ClashOrderStatus… constants.
