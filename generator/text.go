@@ -32,11 +32,18 @@ func plainText(s string) string {
 // which the Go scanner refuses even in comments) a space, and collapses
 // runs of spaces.
 func oneLine(s string) string {
+	if isOneLine(s) {
+		return s // most descriptions: no copy
+	}
+	return collapseSpaces(s)
+}
+
+// collapseSpaces is oneLine's full pass.
+func collapseSpaces(s string) string {
 	var b strings.Builder
 	space := false
 	for _, r := range s {
-		if r == utf8.RuneError || unicode.IsControl(r) || unicode.IsSpace(r) ||
-			r == '\u2028' || r == '\u2029' || unicode.Is(unicode.Cf, r) {
+		if isBreakOrControl(r) {
 			space = b.Len() > 0
 			continue
 		}
@@ -47,6 +54,36 @@ func oneLine(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// isBreakOrControl reports the runes oneLine makes a space.
+func isBreakOrControl(r rune) bool {
+	return r == utf8.RuneError || unicode.IsControl(r) || unicode.IsSpace(r) ||
+		r == '\u2028' || r == '\u2029' || unicode.Is(unicode.Cf, r)
+}
+
+// isOneLine reports whether oneLine would return s unchanged: no rune it
+// replaces, no leading, trailing or double space.
+func isOneLine(s string) bool {
+	space := true // a leading space is dropped
+	for _, r := range s {
+		switch {
+		case r == ' ':
+			if space {
+				return false
+			}
+			space = true
+			continue
+		case r < utf8.RuneSelf:
+			if r < 0x20 || r == 0x7f {
+				return false
+			}
+		case isBreakOrControl(r):
+			return false
+		}
+		space = false
+	}
+	return !space || s == ""
 }
 
 // commentWidth is where doc comments wrap, counted in runes.
@@ -60,6 +97,20 @@ const commentWidth = 96
 // as "/*".
 func docLines(text string) []string {
 	text = oneLine(text)
+	if utf8.RuneCountInString(text) <= commentWidth { // most descriptions: one line
+		if text == "" {
+			return nil
+		}
+		if strings.HasPrefix(text, "//") || strings.HasPrefix(text, "/*") {
+			text = " " + text
+		}
+		return []string{text}
+	}
+	return wrapLines(text)
+}
+
+// wrapLines is docLines' wrapping of one line of text.
+func wrapLines(text string) []string {
 	var lines []string
 	// One conversion to runes; the loop moves an index through them, so a
 	// long description costs its length, not its length times its lines.
