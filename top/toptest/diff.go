@@ -21,7 +21,8 @@ import (
 // standard library and topgen's own module. Values of a type with an
 // Equal method (time.Time) are compared with it; other values by their
 // exported fields, elements and map entries; a struct's unexported fields
-// are compared as a whole with reflect.DeepEqual.
+// are compared as a whole with reflect.DeepEqual. Blank fields (the
+// top.DoNotCompare of generated structs) are neither compared nor shown.
 func Diff(want, got any) string {
 	var d differ
 	d.diff("", reflect.ValueOf(want), reflect.ValueOf(got))
@@ -193,8 +194,51 @@ func show(v reflect.Value) string {
 		return strconv.Quote(v.String())
 	case reflect.Pointer:
 		return "&" + show(v.Elem())
-	case reflect.Struct, reflect.Slice, reflect.Map, reflect.Array:
+	case reflect.Struct:
+		return showStruct(v)
+	case reflect.Slice, reflect.Map, reflect.Array:
 		return fmt.Sprintf("%+v", x)
 	}
 	return fmt.Sprintf("%v", x)
+}
+
+// showStruct is %+v without blank fields: {Name:value …}, each field as %+v
+// shows it inside a struct (a nested struct the same way, a pointer as its
+// address).
+func showStruct(v reflect.Value) string {
+	var b strings.Builder
+	b.WriteByte('{')
+	t := v.Type()
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if f.Name == "_" {
+			continue
+		}
+		if b.Len() > 1 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(f.Name + ":")
+		fv := v.Field(i)
+		switch {
+		case fv.Kind() == reflect.Pointer && !fv.IsNil():
+			fmt.Fprintf(&b, "%#x", fv.Pointer()) // as %+v shows a nested pointer, so cycles end
+		case !fv.CanInterface():
+			fmt.Fprintf(&b, "%+v", fv)
+		case fv.Kind() == reflect.Struct && !implementsFormat(fv):
+			b.WriteString(showStruct(fv))
+		default:
+			fmt.Fprintf(&b, "%+v", fv.Interface())
+		}
+	}
+	b.WriteByte('}')
+	return b.String()
+}
+
+// implementsFormat reports whether fmt prints v through a method of its own.
+func implementsFormat(v reflect.Value) bool {
+	switch v.Interface().(type) {
+	case fmt.Formatter, fmt.Stringer, error:
+		return true
+	}
+	return false
 }

@@ -144,4 +144,18 @@ func TestDiffSkipsBlankFields(t *testing.T) {
 	if d != "Sub.Name:\n\t-\"b\"\n\t+\"c\"\n" {
 		t.Errorf("report = %q, want the one field that differs", d)
 	}
+	// Nor does it show in a value reported whole.
+	d = Diff([]generated{}, []generated{{Name: "x", Sub: &generated{}}})
+	if want := "[0]:\n\t-(absent)\n\t+{Name:x Sub:0x"; !strings.HasPrefix(d, want) {
+		t.Errorf("report = %q, want it to start %q", d, want)
+	}
+	type outer struct {
+		_     top.DoNotCompare
+		Inner generated
+		When  time.Time
+	}
+	d = Diff([]outer{}, []outer{{Inner: generated{Name: "y"}, When: time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)}})
+	if want := "[0]:\n\t-(absent)\n\t+{Inner:{Name:y Sub:<nil>} When:2026-01-02 00:00:00 +0000 UTC}\n"; d != want {
+		t.Errorf("report = %q, want %q", d, want)
+	}
 }
