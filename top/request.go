@@ -24,7 +24,7 @@ type Request interface {
 // return the right response type without a type assertion. R is the
 // response's pointer type (*XResponse): pointer type arguments share one
 // compiled instantiation of Do and Pages, where struct type arguments would
-// compile one per API (about 30 functions each in a generated catalogue).
+// compile one per API (about 26 compiled functions per API that pages).
 type Call[R any] interface {
 	Request
 	// NewResponse returns an empty response value to decode into.
