@@ -49,8 +49,8 @@ func FormatDecimals(xs []Decimal) []string {
 // DoNotCompare is the blank first field of every struct topgen generates
 // (requests, responses and the doc types in them), which makes them not
 // comparable with ==. Go compiles an equality function for every comparable
-// struct type a package declares, used or not; in the generated catalogue
-// of the whole TOP corpus those functions cost about 8% of the cold build's
-// CPU (15% in a package of many decoded types). Compare generated values with reflect.DeepEqual or go-cmp (which
+// struct type a package declares, used or not; in a generated package of
+// many decoded types (alihealth, 328 APIs) they were 799 of 5,683 compiled
+// functions and about as large a share of its compile time. Compare generated values with reflect.DeepEqual or go-cmp (which
 // skips blank fields); the field takes no space and is never encoded.
 type DoNotCompare [0]func()
