@@ -101,10 +101,7 @@ func docLines(text string) []string {
 		if text == "" {
 			return nil
 		}
-		if strings.HasPrefix(text, "//") || strings.HasPrefix(text, "/*") {
-			text = " " + text
-		}
-		return []string{text}
+		return []string{commentLine(text)}
 	}
 	return wrapLines(text)
 }
@@ -132,10 +129,16 @@ func wrapLines(text string) []string {
 		if line == "" {
 			continue
 		}
-		if strings.HasPrefix(line, "//") || strings.HasPrefix(line, "/*") {
-			line = " " + line // jennifer would print these verbatim, not as "// " lines
-		}
-		lines = append(lines, line)
+		lines = append(lines, commentLine(line))
 	}
 	return lines
+}
+
+// commentLine is a line of comment text as jennifer must get it: one
+// starting "//" or "/*" it would print verbatim, not as a "// " line.
+func commentLine(line string) string {
+	if strings.HasPrefix(line, "//") || strings.HasPrefix(line, "/*") {
+		return " " + line
+	}
+	return line
 }

@@ -88,6 +88,8 @@ func Pages[Q Call[R], R any](ctx context.Context, c *Client, req Q, p Paging[Q, 
 		}
 		sent, seen := p.StartCursor, 0
 		for n := 1; ; n++ {
+			// Do's body, not a call to Do: passing cur (a Q) as Do's
+			// Call[R] would compile five interface wrappers per API.
 			var resp R
 			err := c.do(ctx, cur, opts, func() any {
 				resp = cur.NewResponse()
