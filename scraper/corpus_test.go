@@ -1,11 +1,16 @@
 package scraper
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/opentop/topgen/internal/slowtest"
+	"github.com/opentop/topgen/spec"
+	"gopkg.in/yaml.v3"
 )
 
 // corpusDir is the structured-JSON catalog beside the repo; tests that use
@@ -45,6 +50,11 @@ func TestCorpusJSON(t *testing.T) {
 		if api.Method == "" {
 			t.Errorf("%s: no method", f)
 		}
+		// The spec writer against yaml.v3, on every doc in CI and on a
+		// tenth of them by default.
+		if slowtest.Enabled() || ok%10 == 0 {
+			checkSpecYAML(t, f, api)
+		}
 		ok++
 		if len(warnings) > 0 {
 			warned++
@@ -54,5 +64,27 @@ func TestCorpusJSON(t *testing.T) {
 	t.Logf("%d docs: %d specs (%d with warnings), %d failed", ok+len(failed), ok, warned, len(failed))
 	for _, f := range failed {
 		t.Log(f)
+	}
+}
+
+// checkSpecYAML checks that spec.Marshal writes the spec as yaml.v3 does
+// (two-space indentation), followed by the two lines of its trailer.
+func checkSpecYAML(t *testing.T, file string, api *spec.API) {
+	t.Helper()
+	var want bytes.Buffer
+	enc := yaml.NewEncoder(&want)
+	enc.SetIndent(2)
+	if err := enc.Encode(api); err != nil {
+		t.Fatalf("%s: yaml.v3: %v", file, err)
+	}
+	if err := enc.Close(); err != nil {
+		t.Fatal(err)
+	}
+	got, err := spec.Marshal(api)
+	if err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+	if !bytes.HasPrefix(got, want.Bytes()) || bytes.Count(got[want.Len():], []byte("\n")) != 2 {
+		t.Errorf("%s: spec.Marshal does not write the spec as yaml.v3 does", file)
 	}
 }

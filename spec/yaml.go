@@ -16,7 +16,7 @@ import (
 // comment lines of checksum.go. Marshal(Unmarshal(b)) is byte-identical to
 // b for every b that Marshal produced.
 func Marshal(a *API) ([]byte, error) {
-	body, err := encodeYAML(a)
+	body, err := writeSpec(a)
 	if err != nil {
 		return nil, fmt.Errorf("spec %s: encode: %w", a.Method, err)
 	}
