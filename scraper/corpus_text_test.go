@@ -44,6 +44,9 @@ type corpusFigures struct {
 	// misplaced (flagged) are not counted again; this counts rows whose
 	// path differs and whose own nesting is not flagged.
 	silentPaths int
+	// yamlDiffers counts the specs read that spec.Marshal writes otherwise
+	// than yaml.v3.
+	yamlDiffers int
 	examples    map[string][]string // kind → a few page names, for the log
 }
 
@@ -173,6 +176,10 @@ func scorePage(fig *corpusFigures, doc *spec.API, page renderedPage) {
 		fig.refused++
 		fig.note("refused", fmt.Sprintf("%s (%v)", doc.Method, firstLine(err.Error())))
 		return
+	}
+	if !specYAMLAsV3(got) {
+		fig.yamlDiffers++
+		fig.note("spec yaml differs", doc.Method)
 	}
 	// The rows a warning names, by side and path, with its line.
 	named := map[string]bool{}
@@ -370,6 +377,9 @@ func checkCorpusGoals(t *testing.T, f *corpusFigures) {
 	}
 	if f.silent > 0 {
 		t.Errorf("%d wrong rows no warning names: %v", f.silent, f.examples["silent"])
+	}
+	if f.yamlDiffers > 0 {
+		t.Errorf("%d specs written otherwise than yaml.v3 writes them: %v", f.yamlDiffers, f.examples["spec yaml differs"])
 	}
 	goal := 95.0
 	if catalogRun() {
