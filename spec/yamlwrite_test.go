@@ -101,6 +101,10 @@ func TestWriteSpecStrings(t *testing.T) {
 	// Omitted and zero values: the bare minimum of a spec.
 	checkWriter(t, "empty spec", &API{})
 	checkWriter(t, "nil param", &API{Method: "m", Request: []*Param{nil}})
+	zero := int64(0)
+	checkWriter(t, "zero paging, one limit, one example", &API{Method: "m", Paging: &Paging{},
+		Request:  []*Param{{Name: "p", Type: "Number", Limits: Limits{MinValue: &zero}}},
+		Examples: Examples{ErrorXML: "<x/>"}})
 }
 
 func TestWriteSpecFiles(t *testing.T) {
