@@ -7,7 +7,7 @@ import (
 
 // The spec writer: the spec's YAML, byte for byte as yaml.v3 (two-space
 // indentation) writes it, without yaml.v3's reflection, event queue and
-// garbage, which cost about a quarter of `topgen generate`'s CPU time on
+// garbage, which cost about a sixth of `topgen generate`'s CPU time on
 // the catalogue. A spec's layout is fixed (the API struct's keys in order,
 // omitempty as tagged), so the writer spells it out. Strings are where
 // yaml.v3 chooses (yamlscalar.go): the writer writes plain, quoted and
