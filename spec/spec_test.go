@@ -9,6 +9,20 @@ import (
 	_ "github.com/opentop/topgen/internal/golden" // accept -update
 )
 
+// readSpecFile reads and parses the spec file f.
+func readSpecFile(tb testing.TB, f string) ([]byte, *API) {
+	tb.Helper()
+	data, err := os.ReadFile(f)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	a, err := Unmarshal(f, data)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return data, a
+}
+
 // The bundled specs are what Marshal wrote; loading and saving them again
 // must give the same bytes.
 func TestRoundTripBundledSpecs(t *testing.T) {
@@ -17,14 +31,7 @@ func TestRoundTripBundledSpecs(t *testing.T) {
 		t.Fatalf("no bundled specs found: %v", err)
 	}
 	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		a, err := Unmarshal(f, data)
-		if err != nil {
-			t.Fatal(err)
-		}
+		data, a := readSpecFile(t, f)
 		if err := a.Validate(); err != nil {
 			t.Errorf("%s: %v", f, err)
 		}
@@ -38,8 +45,9 @@ func TestRoundTripBundledSpecs(t *testing.T) {
 	}
 }
 
-// Hostile text survives the round trip: YAML quoting is yaml.v3's job, and
-// this proves it does it for what doc pages contain.
+// Hostile text survives the round trip: YAML quoting is the spec writer's
+// job (yaml.v3's rules), and this proves it does it for what doc pages
+// contain.
 func TestRoundTripHostileText(t *testing.T) {
 	hostile := "a: b\n- c\n\t*/ `x` \"q\" '\u2028' #comment\n  trailing  \n{\"k\": [1]}"
 	a := &API{

@@ -92,24 +92,8 @@ const (
 // back as another type (a number, a date, a bool, null); otherStyle when
 // yaml.v3 would escape a character (a tab or a control, among others).
 func lineStyle(s string) style {
-	plain := s != ""
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c >= utf8.RuneSelf {
-			n := printableRune(s[i:])
-			if n == 0 {
-				return otherStyle
-			}
-			i += n
-			continue
-		}
-		if c < 0x20 || c == 0x7f {
-			return otherStyle
-		}
-		if plain && indicator(s, i) {
-			plain = false
-		}
-		i++
+	if !printable(s, false) {
+		return otherStyle
 	}
 	if !readsAsString(s) {
 		if strings.ContainsAny(s, `"\`) {
@@ -117,11 +101,26 @@ func lineStyle(s string) style {
 		}
 		return doubleQuoted
 	}
-	if plain && s[0] != ' ' && s[len(s)-1] != ' ' &&
-		!strings.HasPrefix(s, "---") && !strings.HasPrefix(s, "...") {
+	if plainAllowed(s) {
 		return plainStyle
 	}
 	return singleQuoted
+}
+
+// plainAllowed reports whether a one-line, printable s may be written
+// plain in block context: no indicator, no space at either end, no
+// document marker at the start.
+func plainAllowed(s string) bool {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' ||
+		strings.HasPrefix(s, "---") || strings.HasPrefix(s, "...") {
+		return false
+	}
+	for i := range len(s) {
+		if indicator(s, i) {
+			return false
+		}
+	}
+	return true
 }
 
 // indicator reports whether the ASCII character s[i] keeps s from being
@@ -153,25 +152,28 @@ func indicator(s string, i int) bool {
 // space before a break or at its end, and every character is printable to
 // YAML (tabs allowed) with "\n" the only break.
 func literalSafe(s string) bool {
-	if s[0] == ' ' || s[0] == '\n' || s[len(s)-1] == ' ' {
-		return false
-	}
+	return s[0] != ' ' && s[0] != '\n' && s[len(s)-1] != ' ' &&
+		!strings.Contains(s, " \n") && printable(s, true)
+}
+
+// printable reports whether yaml.v3 writes every character of s as it is:
+// printable ASCII, the non-ASCII characters printableRune accepts, and,
+// when block, tabs and "\n" as in a literal block. It escapes the others.
+func printable(s string, block bool) bool {
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c >= utf8.RuneSelf {
+		switch {
+		case c >= utf8.RuneSelf:
 			n := printableRune(s[i:])
 			if n == 0 {
 				return false
 			}
 			i += n
 			continue
-		}
-		switch {
-		case c == '\n':
-			if s[i-1] == ' ' {
+		case c == '\n' || c == '\t':
+			if !block {
 				return false
 			}
-		case c == '\t':
 		case c < 0x20 || c == 0x7f:
 			return false
 		}

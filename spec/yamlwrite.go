@@ -33,16 +33,18 @@ type specWriter struct {
 	err error // the first string yaml.v3 could not write
 }
 
-// key starts "key:" at indent, or, for the first key of a sequence item,
-// after the item's "- ". first says which.
-func (w *specWriter) key(indent int, first bool, k string) {
-	if first {
+// key writes "k:" at the position at and returns the key's indentation;
+// the key after it is no longer a sequence item's first.
+func (w *specWriter) key(at *keyPos, k string) int {
+	if at.first {
 		w.buf.WriteString("- ")
+		at.first = false
 	} else {
-		w.spaces(indent)
+		w.spaces(at.indent)
 	}
 	w.buf.WriteString(k)
 	w.buf.WriteByte(':')
+	return at.indent
 }
 
 func (w *specWriter) spaces(n int) {
@@ -62,18 +64,9 @@ type keyPos struct {
 	first  bool
 }
 
-// next is the position of the key after the one written at it.
-func (p *keyPos) next() keyPos {
-	k := *p
-	p.first = false
-	return k
-}
-
 // str writes "key: value" for a string.
 func (w *specWriter) str(at *keyPos, k, v string) {
-	p := at.next()
-	w.key(p.indent, p.first, k)
-	w.scalar(p.indent, v)
+	w.scalar(w.key(at, k), v)
 }
 
 // optStr is str for an omitempty field.
@@ -85,16 +78,14 @@ func (w *specWriter) optStr(at *keyPos, k, v string) {
 
 func (w *specWriter) optBool(at *keyPos, k string, v bool) {
 	if v {
-		p := at.next()
-		w.key(p.indent, p.first, k)
+		w.key(at, k)
 		w.buf.WriteString(" true\n")
 	}
 }
 
 func (w *specWriter) optInt(at *keyPos, k string, v *int64) {
 	if v != nil {
-		p := at.next()
-		w.key(p.indent, p.first, k)
+		w.key(at, k)
 		w.buf.WriteByte(' ')
 		w.buf.WriteString(strconv.FormatInt(*v, 10))
 		w.buf.WriteByte('\n')
@@ -104,19 +95,17 @@ func (w *specWriter) optInt(at *keyPos, k string, v *int64) {
 // mapping writes "key:" and returns the position of the nested mapping's
 // first key.
 func (w *specWriter) mapping(at *keyPos, k string) *keyPos {
-	p := at.next()
-	w.key(p.indent, p.first, k)
+	in := w.key(at, k)
 	w.buf.WriteByte('\n')
-	return &keyPos{indent: p.indent + 2}
+	return &keyPos{indent: in + 2}
 }
 
-// sequence writes "key:" and returns the position of its items' keys; each
-// item starts with seqItem.
+// sequence writes "key:" and returns the indentation of its items' keys;
+// each item starts with seqItem.
 func (w *specWriter) sequence(at *keyPos, k string) int {
-	p := at.next()
-	w.key(p.indent, p.first, k)
+	in := w.key(at, k)
 	w.buf.WriteByte('\n')
-	return p.indent + 4
+	return in + 4
 }
 
 // seqItem starts an item of a sequence whose keys are at indent.

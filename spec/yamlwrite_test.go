@@ -2,7 +2,6 @@ package spec
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strconv"
@@ -115,14 +114,7 @@ func TestWriteSpecFiles(t *testing.T) {
 		t.Fatalf("found %d spec files; the test expects the bundled and golden specs", len(files))
 	}
 	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		a, err := Unmarshal(f, data)
-		if err != nil {
-			t.Fatal(err)
-		}
+		_, a := readSpecFile(t, f)
 		checkWriter(t, f, a)
 	}
 }
@@ -186,14 +178,7 @@ func BenchmarkMarshal(b *testing.B) {
 	files, _ := filepath.Glob("../specs/*.yaml")
 	var apis []*API
 	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		a, err := Unmarshal(f, data)
-		if err != nil {
-			b.Fatal(err)
-		}
+		_, a := readSpecFile(b, f)
 		apis = append(apis, a)
 	}
 	for _, bc := range []struct {
